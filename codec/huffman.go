@@ -1,0 +1,145 @@
+package codec
+
+import "fmt"
+
+// lutBits is the number of bits resolved by one table lookup; longer codes
+// fall back to the canonical decode loop of T.81 F.2.2.3.
+const lutBits = 9
+
+// huffTable is a DC Huffman table as used by the lossless process: the
+// decoded symbol is SSSS, the bit length of the difference (0..16).
+type huffTable struct {
+	// lut maps the next lutBits bits to symbol<<8 | code length, or 0 when
+	// the code is longer than lutBits.
+	lut [1 << lutBits]uint16
+	// maxCode[l] is the largest code of length l, or -1 if there is none;
+	// valPtr[l] is the index in vals of the first code of length l, minus
+	// that code (T.81 F.2.2.3, with the code subtracted in advance).
+	maxCode [17]int32
+	valPtr  [17]int32
+	vals    []byte
+}
+
+// newHuffTable builds a table from the BITS counts (codes of each length
+// 1..16) and the HUFFVAL symbols of a DHT segment (T.81 C.2).
+func newHuffTable(counts [16]byte, vals []byte) (*huffTable, error) {
+	t := &huffTable{vals: vals}
+	code, k := int32(0), 0
+	for l := 1; l <= 16; l++ {
+		n := int(counts[l-1])
+		t.maxCode[l] = -1
+		if n > 0 {
+			t.valPtr[l] = int32(k) - code
+			for range n {
+				if code >= 1<<l {
+					return nil, fmt.Errorf("huffman code lengths overflow at length %d: %w", l, ErrCorrupt)
+				}
+				if l <= lutBits {
+					shift := lutBits - l
+					entry := uint16(vals[k])<<8 | uint16(l)
+					for j := code << shift; j < (code+1)<<shift; j++ {
+						t.lut[j] = entry
+					}
+				}
+				code++
+				k++
+			}
+			t.maxCode[l] = code - 1
+		}
+		code <<= 1
+	}
+	return t, nil
+}
+
+// bitReader reads the entropy-coded segment of a scan, removing stuffed zero
+// bytes. At a marker it stops and supplies zero bits, counting them so that
+// reading past the real data can be detected with overrun.
+type bitReader struct {
+	data   []byte
+	pos    int    // next byte of data to load
+	acc    uint64 // bits not yet consumed, right-aligned
+	n      uint   // number of valid bits in acc
+	zeros  uint   // how many of the loaded bits were padding past a marker
+	marker bool   // pos is at a marker (0xFF followed by a non-zero byte)
+}
+
+// fill loads bytes until at least 57 bits are buffered.
+func (r *bitReader) fill() {
+	for r.n <= 56 {
+		var b byte
+		if !r.marker && r.pos < len(r.data) {
+			b = r.data[r.pos]
+			if b == 0xFF {
+				if r.pos+1 < len(r.data) && r.data[r.pos+1] == 0x00 {
+					r.pos += 2
+				} else {
+					r.marker = true
+					b = 0
+					r.zeros += 8
+				}
+			} else {
+				r.pos++
+			}
+		} else {
+			r.marker = true
+			r.zeros += 8
+		}
+		r.acc = r.acc<<8 | uint64(b)
+		r.n += 8
+	}
+}
+
+// overrun reports whether more bits were consumed than the data held.
+func (r *bitReader) overrun() bool { return r.zeros > r.n }
+
+// bits returns the next k (1..16) bits as an unsigned value.
+func (r *bitReader) bits(k uint) int32 {
+	if r.n < k {
+		r.fill()
+	}
+	r.n -= k
+	return int32(r.acc>>r.n) & (1<<k - 1)
+}
+
+// decode reads one Huffman-coded symbol.
+func (r *bitReader) decode(t *huffTable) (byte, error) {
+	if r.n < 16 {
+		r.fill()
+	}
+	if e := t.lut[(r.acc>>(r.n-lutBits))&(1<<lutBits-1)]; e != 0 {
+		r.n -= uint(e & 0xFF)
+		return byte(e >> 8), nil
+	}
+	code := int32(0)
+	for l := 1; l <= 16; l++ {
+		code = code<<1 | int32(r.acc>>(r.n-uint(l)))&1
+		if code <= t.maxCode[l] {
+			r.n -= uint(l)
+			return t.vals[t.valPtr[l]+code], nil
+		}
+	}
+	return 0, fmt.Errorf("invalid huffman code: %w", ErrCorrupt)
+}
+
+// reset discards buffered bits so that reading resumes after a restart
+// marker; it returns the marker byte found at pos (0 if there is none) and
+// skips it.
+func (r *bitReader) reset() byte {
+	r.acc, r.n, r.zeros, r.marker = 0, 0, 0, false
+	// Skip any remaining bytes of the interval, then fill bytes (0xFF).
+	for r.pos < len(r.data) {
+		if r.data[r.pos] == 0xFF && r.pos+1 < len(r.data) && r.data[r.pos+1] != 0x00 {
+			if r.data[r.pos+1] == 0xFF {
+				r.pos++
+				continue
+			}
+			m := r.data[r.pos+1]
+			if m >= 0xD0 && m <= 0xD7 {
+				r.pos += 2
+			}
+			return m
+		}
+		r.pos++
+	}
+	return 0
+}
