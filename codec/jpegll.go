@@ -65,6 +65,9 @@ func DecodeLosslessJPEG(data []byte) (*Frame, error) {
 	for {
 		m, next, err := nextMarker(data, pos)
 		if err != nil {
+			if d.complete() {
+				return d.frame, nil // a missing EOI loses nothing
+			}
 			return nil, err
 		}
 		pos = next
@@ -235,6 +238,20 @@ func (d *decoder) parseDRI(seg []byte) error {
 	}
 	d.restart = int(binary.BigEndian.Uint16(seg))
 	return nil
+}
+
+// complete reports whether a frame header was read and every component
+// has been scanned.
+func (d *decoder) complete() bool {
+	if d.frame == nil {
+		return false
+	}
+	for _, c := range d.comps {
+		if !c.done {
+			return false
+		}
+	}
+	return true
 }
 
 // finish checks that every component was decoded and returns the frame.

@@ -252,6 +252,8 @@ def ssss16_image(rows, cols):
     """16-bit pixels whose neighbours differ by exactly 32768."""
     a = image(rows, cols, 1, 15, False, 7)
     a[::2, ::3] += 32768
+    a[5, :] = (np.arange(cols) % 2) * 32768  # left differences of exactly 32768
+    a[:, 7] = a[:, 6] ^ 0x8000
     return a
 
 

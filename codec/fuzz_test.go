@@ -1,0 +1,64 @@
+package codec
+
+import "testing"
+
+// FuzzRLE decodes arbitrary frames with small declared sizes. The first four
+// bytes of the input choose rows, columns, samples per pixel and bits
+// allocated; the rest is the frame.
+func FuzzRLE(f *testing.F) {
+	for _, fx := range loadFixtures(f) {
+		if fx.Codec != "rle" || fx.Rows > 255 || fx.Cols > 255 {
+			continue
+		}
+		params := []byte{byte(fx.Rows), byte(fx.Cols), byte(fx.SPP), byte(fx.Bits)}
+		f.Add(append(params, readFixture(f, fx.File)...))
+	}
+	f.Add(append([]byte{1, 2, 3, 8}, rleFrame([]byte{0x01, 1, 2}, []byte{0x01, 3, 4}, []byte{0xFF, 9})...))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) < 4 {
+			return
+		}
+		rows, cols, spp, bits := int(in[0]), int(in[1]), int(in[2]%5), int(in[3])
+		frame := in[4:]
+		out, err := DecodeRLE(frame, rows, cols, spp, bits)
+		if err != nil {
+			if out != nil {
+				t.Fatalf("output with error %v", err)
+			}
+			return
+		}
+		if want := rows * cols * spp * bits / 8; len(out) != want {
+			t.Fatalf("decoded %d bytes, want %d", len(out), want)
+		}
+		if len(out) > rleMaxExpansion*len(frame) {
+			t.Fatalf("decoded %d bytes from %d", len(out), len(frame))
+		}
+	})
+}
+
+// FuzzLosslessJPEG decodes arbitrary JPEG streams.
+func FuzzLosslessJPEG(f *testing.F) {
+	for _, fx := range loadFixtures(f) {
+		if fx.Codec == "jpeg" {
+			f.Add(readFixture(f, fx.File))
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		fr, err := DecodeLosslessJPEG(in)
+		if err != nil {
+			if fr != nil {
+				t.Fatalf("frame with error %v", err)
+			}
+			return
+		}
+		if n := fr.Width * fr.Height * fr.Components; len(fr.Samples) != n || n == 0 {
+			t.Fatalf("%d samples for %d×%d×%d", len(fr.Samples), fr.Width, fr.Height, fr.Components)
+		}
+		if len(fr.Samples) > 8*len(in) {
+			t.Fatalf("%d samples from %d bytes", len(fr.Samples), len(in))
+		}
+		if fr.Precision < 2 || fr.Precision > 16 {
+			t.Fatalf("precision %d", fr.Precision)
+		}
+	})
+}
