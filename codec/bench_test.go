@@ -1,6 +1,11 @@
 package codec
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // BenchmarkDecode measures the decode time of one frame per codec, on the
 // project fixtures and, when present, on the shared real files.
@@ -31,5 +36,29 @@ func benchFrame(b *testing.B, codec string, in []byte, rows, cols, spp, bits int
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDecodeReal measures one frame of each shared real file.
+func BenchmarkDecodeReal(b *testing.B) {
+	if _, err := os.Stat(realDir); err != nil {
+		b.Skipf("real DICOM files not present: %v", err)
+	}
+	var files []realFile
+	if err := json.Unmarshal(readFixture(b, "real.json"), &files); err != nil {
+		b.Fatal(err)
+	}
+	for _, rf := range files {
+		data, err := os.ReadFile(filepath.Join(realDir, rf.File))
+		if err != nil {
+			b.Fatal(err)
+		}
+		frames, err := encapsulatedFrames(data, len(rf.Frames))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(rf.File), func(b *testing.B) {
+			benchFrame(b, rf.Codec, frames[0], rf.Rows, rf.Cols, rf.SPP, rf.Bits)
+		})
 	}
 }

@@ -1,6 +1,9 @@
 package codec
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // lutBits is the number of bits resolved by one table lookup; longer codes
 // fall back to the canonical decode loop of T.81 F.2.2.3.
@@ -61,10 +64,23 @@ type bitReader struct {
 	n      uint   // number of valid bits in acc
 	zeros  uint   // how many of the loaded bits were padding past a marker
 	marker bool   // pos is at a marker (0xFF followed by a non-zero byte)
+	bad    bool   // an invalid Huffman code or difference size was read
 }
 
 // fill loads bytes until at least 57 bits are buffered.
 func (r *bitReader) fill() {
+	// Fast path: load whole bytes at once when the next eight hold no 0xFF
+	// (so no stuffing and no marker).
+	if !r.marker && r.pos+8 <= len(r.data) {
+		v := binary.BigEndian.Uint64(r.data[r.pos:])
+		if x := ^v; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+			k := (64 - r.n) / 8
+			r.acc = r.acc<<(8*k) | v>>(64-8*k)
+			r.n += 8 * k
+			r.pos += int(k)
+			return
+		}
+	}
 	for r.n <= 56 {
 		var b byte
 		if !r.marker && r.pos < len(r.data) {
@@ -92,33 +108,49 @@ func (r *bitReader) fill() {
 // overrun reports whether more bits were consumed than the data held.
 func (r *bitReader) overrun() bool { return r.zeros > r.n }
 
-// bits returns the next k (1..16) bits as an unsigned value.
-func (r *bitReader) bits(k uint) int32 {
-	if r.n < k {
+// diff reads one difference: a Huffman-coded size SSSS followed by SSSS
+// extra bits (T.81 H.1.2.2, F.1.2.1.1), with SSSS = 16 meaning 32768 and no
+// extra bits. An invalid code or size sets r.bad and returns 0; callers
+// check r.bad once per line to keep this path short.
+func (r *bitReader) diff(t *huffTable) int32 {
+	if r.n < 32 {
 		r.fill()
 	}
-	r.n -= k
-	return int32(r.acc>>r.n) & (1<<k - 1)
-}
-
-// decode reads one Huffman-coded symbol.
-func (r *bitReader) decode(t *huffTable) (byte, error) {
-	if r.n < 16 {
-		r.fill()
-	}
+	var s uint
 	if e := t.lut[(r.acc>>(r.n-lutBits))&(1<<lutBits-1)]; e != 0 {
 		r.n -= uint(e & 0xFF)
-		return byte(e >> 8), nil
+		s = uint(e >> 8)
+	} else {
+		s = r.slowSymbol(t)
 	}
+	switch {
+	case s == 0:
+		return 0
+	case s >= 16:
+		r.bad = r.bad || s > 16
+		return 32768
+	}
+	r.n -= s
+	v := int32(r.acc>>r.n) & (1<<s - 1)
+	if v < 1<<(s-1) {
+		v -= 1<<s - 1
+	}
+	return v
+}
+
+// slowSymbol decodes a symbol whose code is longer than lutBits
+// (T.81 F.2.2.3). It needs at least 16 buffered bits.
+func (r *bitReader) slowSymbol(t *huffTable) uint {
 	code := int32(0)
 	for l := 1; l <= 16; l++ {
 		code = code<<1 | int32(r.acc>>(r.n-uint(l)))&1
 		if code <= t.maxCode[l] {
 			r.n -= uint(l)
-			return t.vals[t.valPtr[l]+code], nil
+			return uint(t.vals[t.valPtr[l]+code])
 		}
 	}
-	return 0, fmt.Errorf("invalid huffman code: %w", ErrCorrupt)
+	r.bad = true
+	return 0
 }
 
 // reset discards buffered bits so that reading resumes after a restart

@@ -95,8 +95,11 @@ type scanState struct {
 
 // decodeRows decodes the lines y0 ≤ y < y1, which form one restart interval
 // (or the whole scan): the first line is predicted from the left only and
-// starts from s.init (T.81 H.1.2.1).
+// starts from s.init; later lines start from the sample above (T.81 H.1.2.1).
 func (s *scanState) decodeRows(r *bitReader, y0, y1 int) error {
+	if len(s.comps) == 1 {
+		return s.decodeRows1(r, y0, y1)
+	}
 	f := s.f
 	nf, w := f.Components, f.Width
 	line := w * nf
@@ -118,12 +121,42 @@ func (s *scanState) decodeRows(r *bitReader, y0, y1 int) error {
 				default:
 					pred = predict(s.sv, int32(out[i-nf]), int32(out[i-line]), int32(out[i-line-nf]))
 				}
-				diff, err := readDiff(r, c.table)
-				if err != nil {
-					return err
-				}
-				out[i] = uint16(pred + diff)
+				out[i] = uint16(pred + r.diff(c.table))
 			}
+		}
+		if r.bad {
+			return fmt.Errorf("line %d: invalid huffman code or difference size: %w", y, ErrCorrupt)
+		}
+	}
+	return nil
+}
+
+// decodeRows1 is decodeRows for a scan of one component, the common case.
+func (s *scanState) decodeRows1(r *bitReader, y0, y1 int) error {
+	f := s.f
+	nf, w := f.Components, f.Width
+	line := w * nf
+	t := s.comps[0].table
+	for y := y0; y < y1; y++ {
+		// cur and prev hold this component's samples of lines y and y-1,
+		// every nf-th element.
+		start := y*line + s.comps[0].index
+		cur := f.Samples[start : start+(w-1)*nf+1]
+		if y == y0 {
+			cur[0] = uint16(s.init + r.diff(t))
+			for i := nf; i < len(cur); i += nf {
+				cur[i] = uint16(int32(cur[i-nf]) + r.diff(t))
+			}
+		} else {
+			prev := f.Samples[start-line : start-line+len(cur)]
+			cur[0] = uint16(int32(prev[0]) + r.diff(t))
+			for i := nf; i < len(cur); i += nf {
+				pred := predict(s.sv, int32(cur[i-nf]), int32(prev[i]), int32(prev[i-nf]))
+				cur[i] = uint16(pred + r.diff(t))
+			}
+		}
+		if r.bad {
+			return fmt.Errorf("line %d: invalid huffman code or difference size: %w", y, ErrCorrupt)
 		}
 	}
 	return nil
@@ -148,27 +181,4 @@ func predict(sv int, a, b, c int32) int32 {
 	default:
 		return (a + b) >> 1
 	}
-}
-
-// readDiff decodes one difference: a Huffman-coded size SSSS followed by
-// SSSS extra bits (T.81 H.1.2.2, F.1.2.1.1), with SSSS = 16 meaning 32768 and
-// no extra bits.
-func readDiff(r *bitReader, t *huffTable) (int32, error) {
-	ssss, err := r.decode(t)
-	if err != nil {
-		return 0, err
-	}
-	switch {
-	case ssss == 0:
-		return 0, nil
-	case ssss == 16:
-		return 32768, nil
-	case ssss > 16:
-		return 0, fmt.Errorf("difference size %d (want 0..16): %w", ssss, ErrCorrupt)
-	}
-	v := r.bits(uint(ssss))
-	if v < 1<<(ssss-1) {
-		v -= 1<<ssss - 1
-	}
-	return v, nil
 }
