@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"qcterm/data"
+	"qcterm/render"
+)
+
+// readers maps a source kind to its reader.
+var readers = map[string]func(string, data.ReadOptions) (*data.Record, error){
+	data.SourceHDF5:  data.ReadHDF5,
+	data.SourceTable: data.ReadTable,
+}
+
+// Ingest runs `qcterm ingest [--db FILE] [--jobs N] PATH...`.
+func Ingest(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	db := dbFlag(fs, env)
+	jobs := fs.Int("jobs", runtime.NumCPU(), "files read in parallel")
+	opts := data.DefaultReadOptions()
+	fs.Int64Var(&opts.MaxElements, "max-elements", opts.MaxElements, "refuse any dataset or table with more values than this")
+	fs.Float64Var(&opts.ScaleMV, "ecg-scale", opts.ScaleMV, "mV per stored ECG count, recorded with each HDF5 ECG")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("ingest needs at least one file or folder\n%s", flagUsage(fs))
+	}
+	if *jobs < 1 {
+		return usagef("--jobs must be at least 1")
+	}
+	store, err := data.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now()}
+	return run.do(paths)
+}
+
+// ingestRun is one invocation's state and tallies.
+type ingestRun struct {
+	ctx   context.Context
+	env   Env
+	store *data.Store
+	opts  data.ReadOptions
+	jobs  int
+	start time.Time
+
+	byKind     map[string]int
+	unchanged  int
+	inputBytes int64
+	got        tally
+	rejected   []string
+	warned     []string
+}
+
+// tally counts what the files read in this run contributed.
+type tally struct{ samples, ecgs, series, frames, fields int }
+
+func (t *tally) add(rec *data.Record) {
+	t.samples += len(rec.Samples)
+	t.ecgs += len(rec.ECGs)
+	t.series += len(rec.Series)
+	for _, s := range rec.Series {
+		t.frames += len(s.Frames)
+	}
+	t.fields += len(rec.Fields)
+}
+
+// job is one file to read, with what the ledger knows of it.
+type job struct {
+	in   input
+	src  data.Source
+	prev *data.Source
+}
+
+// result is a read file, or why it was not read, or that its content is unchanged.
+type result struct {
+	job       job
+	rec       *data.Record
+	err       error
+	unchanged bool
+}
+
+func (r *ingestRun) do(paths []string) error {
+	inputs, skipped, missing := gather(paths)
+	r.byKind = map[string]int{}
+	for p, err := range missing {
+		r.rejected = append(r.rejected, fmt.Sprintf("%s: %v", render.Sanitize(p), err))
+	}
+	var todo []job
+	for _, in := range inputs {
+		fi, err := os.Stat(in.path)
+		if err != nil {
+			r.rejected = append(r.rejected, fmt.Sprintf("%s: %v", in.path, err))
+			continue
+		}
+		r.inputBytes += fi.Size()
+		j := job{in: in, src: data.Source{Path: in.path, Kind: in.kind, Size: fi.Size(), MtimeNS: fi.ModTime().UnixNano()}}
+		prev, err := r.store.LookupSource(r.ctx, in.path)
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+		case err != nil:
+			return err
+		case prev.Status == "ok" && prev.Size == j.src.Size && prev.MtimeNS == j.src.MtimeNS:
+			r.unchanged++
+			continue
+		default:
+			j.prev = &prev
+		}
+		todo = append(todo, j)
+	}
+	prog := newProgress(r.env.Stderr, r.env.StderrIsTTY, len(todo))
+	if err := r.process(todo, prog); err != nil {
+		return err
+	}
+	prog.finish()
+	if err := r.store.Checkpoint(r.ctx); err != nil {
+		return err
+	}
+	return r.summary(len(inputs), skipped)
+}
+
+// process reads files on r.jobs workers and stores them one by one on this goroutine
+// (SQLite has one writer); each file is its own transaction.
+func (r *ingestRun) process(todo []job, prog *progress) error {
+	ctx, cancel := context.WithCancel(r.ctx)
+	defer cancel()
+	jobs := make(chan job)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for range min(r.jobs, max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res := r.read(j)
+				select {
+				case results <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, j := range todo {
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	for res := range results {
+		if err := r.store1(res, prog); err != nil {
+			return err
+		}
+		prog.step()
+	}
+	if err := r.ctx.Err(); err != nil {
+		return fmt.Errorf("ingest interrupted (files stored so far are complete; run again to finish): %w", err)
+	}
+	return nil
+}
+
+// read hashes and parses one file (on a worker goroutine).
+func (r *ingestRun) read(j job) result {
+	sum, err := hashFile(j.in.path)
+	if err != nil {
+		return result{job: j, err: err}
+	}
+	j.src.SHA256 = sum
+	if j.prev != nil && j.prev.Status == "ok" && j.prev.SHA256 == sum {
+		return result{job: j, unchanged: true}
+	}
+	rec, err := readers[j.in.kind](j.in.path, r.opts)
+	return result{job: j, rec: rec, err: err}
+}
+
+// store1 writes one result to the store (on the collecting goroutine).
+func (r *ingestRun) store1(res result, prog *progress) error {
+	path := res.job.in.path
+	switch {
+	case res.unchanged:
+		r.unchanged++
+		return r.store.TouchSource(r.ctx, path, res.job.src.MtimeNS)
+	case res.err != nil:
+		reason := render.Sanitize(res.err.Error())
+		r.rejected = append(r.rejected, reason)
+		prog.say("rejected " + reason)
+		return r.store.RejectSource(r.ctx, res.job.src, reason)
+	}
+	if err := r.store.ReplaceSource(r.ctx, res.job.src, res.rec); err != nil {
+		return err
+	}
+	r.byKind[res.job.in.kind]++
+	r.got.add(res.rec)
+	for _, w := range res.rec.Warnings {
+		r.warned = append(r.warned, render.Sanitize(path+": "+w))
+	}
+	return nil
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: read: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,118 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// insertRecord writes one file's record under source id.
+func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record) error {
+	stmts := map[string]*sql.Stmt{}
+	prep := func(q string) (*sql.Stmt, error) {
+		if st, ok := stmts[q]; ok {
+			return st, nil
+		}
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		stmts[q] = st
+		return st, nil
+	}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	exec := func(what, q string, args ...any) (sql.Result, error) {
+		st, err := prep(q)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return res, nil
+	}
+	for _, id := range rec.Samples {
+		if _, err := exec("sample "+string(id), `INSERT INTO samples (id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
+			return err
+		}
+		if _, err := exec("sample "+string(id), `INSERT INTO sample_sources (sample_id, source_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, source); err != nil {
+			return err
+		}
+	}
+	for _, e := range rec.ECGs {
+		if _, err := exec(fmt.Sprintf("ECG %s %s", e.Kind, e.Instance),
+			`INSERT INTO ecgs (sample_id, source_id, grp, instance, kind, rate_hz, scale_mv, date, leads, n_samples, data)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Sample, source, e.Group, e.Instance, e.Kind, e.RateHz, e.ScaleMV, e.Date,
+			strings.Join(e.Leads, ","), e.Len(), encodeLeads(e.Samples)); err != nil {
+			return err
+		}
+	}
+	for _, s := range rec.Series {
+		what := fmt.Sprintf("series %s %s", s.Name, s.Instance)
+		res, err := exec(what,
+			`INSERT INTO series (sample_id, source_id, grp, name, instance, modality, rows, cols, frames, slices,
+				spacing_row, spacing_col, slice_thickness, window_center, window_width, dtype, date, status)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.Sample, source, s.Group, s.Name, s.Instance, s.Modality, s.Rows, s.Cols, max(len(s.Frames), s.FrameCount), s.Slices,
+			s.SpacingRow, s.SpacingCol, s.SliceThickness, s.WindowCenter, s.WindowWidth, s.DType, s.Date, s.Status)
+		if err != nil {
+			return err
+		}
+		sid, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		for _, f := range s.Frames {
+			if _, err := exec(what, `INSERT INTO frames (series_id, idx, slice, time_ms, pixels) VALUES (?, ?, ?, ?, ?)`,
+				sid, f.Index, f.Slice, f.TimeMS, f.Pixels); err != nil {
+				return err
+			}
+		}
+		for _, m := range s.Masks {
+			if _, err := exec(what, `INSERT INTO masks (series_id, frame, name, instance, rows, cols, labels) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				sid, m.Frame, m.Name, m.Instance, m.Rows, m.Cols, m.Labels); err != nil {
+				return err
+			}
+		}
+	}
+	return insertFields(ctx, tx, source, rec.Fields)
+}
+
+// encodeLeads packs leads of equal length as float32 little-endian, lead after lead.
+func encodeLeads(leads [][]float32) []byte {
+	n := 0
+	for _, l := range leads {
+		n += len(l)
+	}
+	out := make([]byte, 0, 4*n)
+	for _, l := range leads {
+		for _, v := range l {
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		}
+	}
+	return out
+}
+
+// decodeLeads unpacks encodeLeads' blob into nLeads leads of n samples.
+func decodeLeads(b []byte, nLeads, n int) ([][]float32, error) {
+	if nLeads*n*4 != len(b) {
+		return nil, fmt.Errorf("%w: waveform blob of %d bytes for %d leads × %d samples", ErrMalformed, len(b), nLeads, n)
+	}
+	out := make([][]float32, nLeads)
+	for i := range out {
+		out[i] = make([]float32, n)
+		for j := range out[i] {
+			out[i][j] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*(i*n+j):]))
+		}
+	}
+	return out, nil
+}

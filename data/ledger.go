@@ -1,0 +1,118 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Source kinds.
+const (
+	SourceHDF5  = "hdf5"
+	SourceTable = "table"
+)
+
+// Source is a ledger row: one input file and what became of it.
+type Source struct {
+	ID       int64
+	Path     string
+	Kind     string
+	Size     int64
+	MtimeNS  int64
+	SHA256   string
+	Status   string // "ok" or "rejected"
+	Error    string
+	Warnings []string
+}
+
+// LookupSource returns the ledger row for path, or ErrNotFound.
+func (s *Store) LookupSource(ctx context.Context, path string) (Source, error) {
+	var src Source
+	var warnings string
+	err := s.db.QueryRowContext(ctx,
+		`SELECT id, path, kind, size, mtime_ns, sha256, status, error, warnings FROM sources WHERE path = ?`, path).
+		Scan(&src.ID, &src.Path, &src.Kind, &src.Size, &src.MtimeNS, &src.SHA256, &src.Status, &src.Error, &warnings)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Source{}, fmt.Errorf("source %s: %w", path, ErrNotFound)
+	}
+	if err != nil {
+		return Source{}, fmt.Errorf("source %s: %w", path, err)
+	}
+	if warnings != "" {
+		src.Warnings = strings.Split(warnings, "\n")
+	}
+	return src, nil
+}
+
+// TouchSource records a new mtime for a file whose content hash is unchanged.
+func (s *Store) TouchSource(ctx context.Context, path string, mtimeNS int64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sources SET mtime_ns = ? WHERE path = ?`, mtimeNS, path)
+	if err != nil {
+		return fmt.Errorf("source %s: update mtime: %w", path, err)
+	}
+	return nil
+}
+
+// RejectSource records that a file could not be ingested. Whatever an earlier,
+// good version of the file contributed stays in the store.
+func (s *Store) RejectSource(ctx context.Context, src Source, reason string) error {
+	_, err := s.db.ExecContext(ctx, `
+		INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, ingested_at)
+		VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?)
+		ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ns = excluded.mtime_ns,
+			sha256 = excluded.sha256, status = 'rejected', error = excluded.error, ingested_at = excluded.ingested_at`,
+		src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, reason, now())
+	if err != nil {
+		return fmt.Errorf("source %s: record rejection: %w", src.Path, err)
+	}
+	return nil
+}
+
+// ReplaceSource stores what one file contributes, in one transaction: the
+// file's earlier contribution is removed, the new one inserted and the ledger
+// row marked ok. A crash at any point leaves either the old or the new state.
+func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, warnings, ingested_at)
+			VALUES (?, ?, ?, ?, ?, 'ok', '', ?, ?)
+			ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ns = excluded.mtime_ns,
+				sha256 = excluded.sha256, status = 'ok', error = '', warnings = excluded.warnings, ingested_at = excluded.ingested_at
+			RETURNING id`,
+			src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, strings.Join(rec.Warnings, "\n"), now()).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("ledger: %w", err)
+		}
+		if err := deleteContribution(ctx, tx, id); err != nil {
+			return err
+		}
+		return insertRecord(ctx, tx, id, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("store %s: %w", src.Path, err)
+	}
+	return nil
+}
+
+// deleteContribution removes a source's rows and the samples only it contributed.
+func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
+	for _, q := range []string{
+		`DELETE FROM samples WHERE id IN (SELECT sample_id FROM sample_sources WHERE source_id = ?1)
+			AND NOT EXISTS (SELECT 1 FROM sample_sources o WHERE o.sample_id = samples.id AND o.source_id != ?1)`,
+		`DELETE FROM ecgs WHERE source_id = ?1`,
+		`DELETE FROM series WHERE source_id = ?1`,
+		`DELETE FROM fields WHERE source_id = ?1`,
+		`DELETE FROM sample_sources WHERE source_id = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("remove earlier data: %w", err)
+		}
+	}
+	return nil
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339) }

@@ -1,0 +1,135 @@
+-- The ingest ledger: one row per source file.
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    mtime_ns    INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('ok', 'rejected')),
+    error       TEXT NOT NULL DEFAULT '',
+    warnings    TEXT NOT NULL DEFAULT '',
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE samples (
+    id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
+-- Which sources contributed to which sample (a sample can come from many).
+CREATE TABLE sample_sources (
+    sample_id TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    PRIMARY KEY (sample_id, source_id)
+) WITHOUT ROWID;
+CREATE INDEX sample_sources_source ON sample_sources(source_id);
+
+-- One ECG per (sample, group, instance, kind); samples as float32 little-endian,
+-- lead after lead, n_samples each.
+CREATE TABLE ecgs (
+    id        INTEGER PRIMARY KEY,
+    sample_id TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    grp       TEXT NOT NULL,
+    instance  TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    rate_hz   REAL NOT NULL,
+    scale_mv  REAL NOT NULL,
+    date      INTEGER NOT NULL DEFAULT 0,
+    leads     TEXT NOT NULL,
+    n_samples INTEGER NOT NULL,
+    data      BLOB NOT NULL
+);
+CREATE INDEX ecgs_sample ON ecgs(sample_id);
+CREATE INDEX ecgs_source ON ecgs(source_id);
+
+CREATE TABLE series (
+    id              INTEGER PRIMARY KEY,
+    sample_id       TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    source_id       INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    grp             TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    instance        TEXT NOT NULL,
+    modality        TEXT NOT NULL DEFAULT '',
+    rows            INTEGER NOT NULL,
+    cols            INTEGER NOT NULL,
+    frames          INTEGER NOT NULL,
+    slices          INTEGER NOT NULL DEFAULT 1,
+    spacing_row     REAL NOT NULL DEFAULT 0,
+    spacing_col     REAL NOT NULL DEFAULT 0,
+    slice_thickness REAL NOT NULL DEFAULT 0,
+    window_center   REAL NOT NULL DEFAULT 0,
+    window_width    REAL NOT NULL DEFAULT 0,
+    dtype           TEXT NOT NULL,
+    date            INTEGER NOT NULL DEFAULT 0,
+    status          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX series_sample ON series(sample_id);
+CREATE INDEX series_source ON series(source_id);
+
+-- Frames are 0-based; pixels are rows*cols values of the series' dtype, little-endian.
+CREATE TABLE frames (
+    series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    idx       INTEGER NOT NULL,
+    slice     INTEGER NOT NULL DEFAULT 0,
+    time_ms   REAL NOT NULL DEFAULT 0,
+    pixels    BLOB,
+    PRIMARY KEY (series_id, idx)
+) WITHOUT ROWID;
+
+-- Label maps drawn on one frame: rows*cols uint8 labels.
+CREATE TABLE masks (
+    id        INTEGER PRIMARY KEY,
+    series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    frame     INTEGER NOT NULL,
+    name      TEXT NOT NULL,
+    instance  TEXT NOT NULL,
+    rows      INTEGER NOT NULL,
+    cols      INTEGER NOT NULL,
+    labels    BLOB NOT NULL
+);
+CREATE INDEX masks_series ON masks(series_id);
+
+-- Field columns: one row per (origin, name, instance), shared by every sample.
+-- origin is the table's file name or the HDF5 group; never deleted (a dictionary).
+CREATE TABLE columns (
+    id       INTEGER PRIMARY KEY,
+    origin   TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    instance TEXT NOT NULL DEFAULT '',
+    derived  INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (origin, name, instance)
+);
+CREATE INDEX columns_name ON columns(name);
+
+-- Every phenotype, prediction, measurement and text value of a sample.
+-- num and text are both NULL for a missing value.
+CREATE TABLE fields (
+    sample_id TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    column_id INTEGER NOT NULL REFERENCES columns(id),
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    num       REAL,
+    text      TEXT,
+    date      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (sample_id, column_id, source_id)
+) WITHOUT ROWID;
+CREATE INDEX fields_source ON fields(source_id);
+
+
+-- Annotations: ml4h's seven columns plus qcterm's own. Append-only: undo sets undone_at.
+CREATE TABLE annotations (
+    id                   INTEGER PRIMARY KEY,
+    sample_id            TEXT NOT NULL,
+    annotator            TEXT NOT NULL,
+    annotation_timestamp TEXT NOT NULL,
+    key                  TEXT NOT NULL,
+    value_numeric        REAL,
+    value_string         TEXT,
+    comment              TEXT,
+    target               TEXT NOT NULL DEFAULT '',
+    shape                TEXT NOT NULL DEFAULT '',
+    duration_ms          INTEGER NOT NULL DEFAULT 0,
+    session              TEXT NOT NULL DEFAULT '',
+    undone_at            TEXT
+);
+CREATE INDEX annotations_sample ON annotations(sample_id);

@@ -1,0 +1,65 @@
+// Command qcterm reviews and annotates clinical machine-learning data (ECGs,
+// MRI, phenotype tables, model predictions) in a terminal. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"qcterm/app"
+	"qcterm/render"
+)
+
+type command struct {
+	run  func(context.Context, app.Env, []string) error
+	help string
+}
+
+var commands = map[string]command{
+	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...   read HDF5 files and CSV/TSV tables into the database"},
+	"inspect": {app.Inspect, "inspect [--db FILE] SAMPLE [--json]     what is stored for one sample"},
+}
+
+var order = []string{"ingest", "inspect"}
+
+func usage() string {
+	s := "usage: qcterm COMMAND [flags] [args]\n\ncommands:\n"
+	for _, name := range order {
+		s += "  " + commands[name].help + "\n"
+	}
+	return s + "\nThe database is --db, else $QCTERM_DB, else ./qcterm.db.\n"
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(os.Stderr, usage())
+		if len(args) == 0 {
+			return app.ExitUsage
+		}
+		return app.ExitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "qcterm: unknown command %q\n\n%s", render.Sanitize(args[0]), usage())
+		return app.ExitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := cmd.run(ctx, app.OSEnv(), args[1:])
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, app.ErrUsage) {
+			msg = msg[len(app.ErrUsage.Error())+2:]
+		}
+		fmt.Fprintf(os.Stderr, "qcterm %s: %s\n", args[0], render.Sanitize(msg))
+	}
+	return app.ExitCode(err)
+}
