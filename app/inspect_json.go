@@ -150,4 +150,3 @@ func sortedFieldOrigins(fields []FieldJSON) []string {
 	}
 	return out
 }
-
