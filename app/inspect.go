@@ -72,8 +72,8 @@ func printSample(w io.Writer, s SampleJSON) {
 	}
 	fmt.Fprintf(w, "\nECGs (%d)\n", len(s.ECGs))
 	for _, e := range s.ECGs {
-		fmt.Fprintf(w, "  %s/%s %s: %d leads × %d samples, %g Hz, %.2f s, %g mV/count",
-			san(e.Group), san(e.Instance), e.Kind, len(e.Leads), e.SamplesPerLead, e.RateHz, e.DurationS, e.ScaleMV)
+		fmt.Fprintf(w, "  %s %s: %d leads × %d samples, %g Hz, %.2f s, %g mV/count",
+			san(strings.TrimSuffix(e.Group+"/"+e.Instance, "/")), e.Kind, len(e.Leads), e.SamplesPerLead, e.RateHz, e.DurationS, e.ScaleMV)
 		if e.Date != "" {
 			fmt.Fprintf(w, ", %s", e.Date)
 		}

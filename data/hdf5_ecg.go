@@ -25,6 +25,7 @@ type ecgKey struct{ kind, instance string }
 func (f *h5File) ecgGroup(sample SampleID, group string, leaves []h5Leaf, rec *Record) error {
 	byKey := map[ecgKey]map[string]h5Leaf{}
 	var keys []ecgKey
+	flat := 0
 	for _, l := range leaves {
 		name, inst := instanceOf(l)
 		kind, lead, ok := strings.Cut(name, "_")
@@ -35,7 +36,7 @@ func (f *h5File) ecgGroup(sample SampleID, group string, leaves []h5Leaf, rec *R
 			continue
 		}
 		if len(l.parts) == 2 {
-			f.warnf("%s has no instance level; read it as instance \"\"", l.path())
+			flat++
 		}
 		k := ecgKey{kind, inst}
 		if byKey[k] == nil {
@@ -43,6 +44,9 @@ func (f *h5File) ecgGroup(sample SampleID, group string, leaves []h5Leaf, rec *R
 			keys = append(keys, k)
 		}
 		byKey[k][lead] = l
+	}
+	if flat > 0 {
+		f.warnf("%s: %d leads have no instance level (/%s/<lead> is a dataset); read as instance \"\"", group, flat, group)
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		if keys[i].instance != keys[j].instance {

@@ -10,10 +10,10 @@ import (
 // annotatedName matches ml4h label-map names: <series>_annotated_<frame number>.
 var annotatedName = regexp.MustCompile(`^(.+)_annotated_(\d+)$`)
 
-// hasImages reports a group holding 2-D or 3-D numeric datasets.
+// hasImages reports a group holding rows × cols × n numeric datasets.
 func hasImages(f *h5File, leaves []h5Leaf) bool {
 	for _, l := range leaves {
-		if info, err := f.info(l); err == nil && info.numeric() && (len(info.dims) == 2 || len(info.dims) == 3) {
+		if info, err := f.info(l); err == nil && info.numeric() && len(info.dims) == 3 {
 			return true
 		}
 	}
