@@ -58,19 +58,21 @@ func (p *ecgPage) drawBraille(g *textGrid, s ecgStrip) {
 		}
 	}
 	cellsW := g.w
+	colors := make([]uint8, cellsW)
+	for i := range colors {
+		colors[i] = calColor
+	}
+	for _, pn := range s.panels {
+		c := leadColor(pn.name)
+		for x := pn.x; x < min(pn.x+pn.w, cellsW); x++ {
+			colors[x] = c
+		}
+	}
 	for cy := 0; cy < s.h; cy++ {
 		for cx := 0; cx < cellsW; cx++ {
-			bits := cv.bits[cy*cellsW+cx]
-			if bits == 0 {
-				continue
+			if bits := cv.bits[cy*cellsW+cx]; bits != 0 {
+				g.set(cx, s.y+cy, rune(0x2800+int(bits)), colors[cx])
 			}
-			color := uint8(calColor)
-			for _, pn := range s.panels {
-				if cx >= pn.x && cx < pn.x+pn.w {
-					color = leadColor(pn.name)
-				}
-			}
-			g.set(cx, s.y+cy, rune(0x2800+int(bits)), color)
 		}
 	}
 }

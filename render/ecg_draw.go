@@ -7,8 +7,8 @@ import (
 
 // Colours (256-colour indices) for the chart's furniture.
 const (
-	gridColor  = 238 // faint grid dots
-	calColor   = 250 // calibration mark
+	gridColor = 238 // faint grid dots
+	calColor  = 250 // calibration mark
 )
 
 // draw renders the planned page into b.
