@@ -1,0 +1,152 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustRead(t *testing.T, read func(string, ReadOptions) (*Record, error), path string) *Record {
+	t.Helper()
+	rec, err := read(path, DefaultReadOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func TestStoreRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	rec := mustRead(t, ReadHDF5, fixture("hd5", "2000001.hd5"))
+	if err := s.ReplaceSource(ctx, Source{Path: "a.hd5", Kind: SourceHDF5, SHA256: "x"}, rec); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Sample(ctx, "2000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.ECGs) != 4 || len(d.Series) != 3 || len(d.Fields) != len(rec.Fields) {
+		t.Fatalf("stored %d ECGs %d series %d fields, want 4, 3, %d", len(d.ECGs), len(d.Series), len(d.Fields), len(rec.Fields))
+	}
+	e, err := s.ECGData(ctx, d.ECGs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rec.ECGs[0]
+	for i := range want.Samples {
+		for j, v := range want.Samples[i] {
+			if e.Samples[i][j] != v {
+				t.Fatalf("lead %s sample %d = %g, want %g", e.Leads[i], j, e.Samples[i][j], v)
+			}
+		}
+	}
+	var cine Series
+	for _, x := range d.Series {
+		if x.Name == "cine_segmented_lax_2ch" && x.Instance == "instance_0" {
+			cine = x
+		}
+	}
+	if cine.FrameCount != 5 || len(cine.Masks) != 1 || len(cine.Masks[0].Present) != 3 {
+		t.Fatalf("cine = %+v", cine)
+	}
+	f, err := s.FrameData(ctx, cine.ID, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(f.Pixels) != string(rec.Series[0].Frames[4].Pixels) {
+		t.Error("frame 4 pixels differ after the round trip")
+	}
+	if _, err := s.FrameData(ctx, cine.ID, 5); !errors.Is(err, ErrNotFound) {
+		t.Errorf("frame 5: err = %v, want ErrNotFound", err)
+	}
+	if _, err := s.Sample(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown sample: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestStoreReplaceAndPrune(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	src := Source{Path: "t.csv", Kind: SourceTable, SHA256: "1"}
+	other := Source{Path: "u.csv", Kind: SourceTable, SHA256: "2"}
+	first := &Record{Samples: []SampleID{"A", "B"}, Fields: []Field{
+		{Sample: "A", Origin: "t.csv", Name: "x", Value: Number(1)},
+		{Sample: "B", Origin: "t.csv", Name: "x", Value: Number(2)},
+	}}
+	if err := s.ReplaceSource(ctx, src, first); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceSource(ctx, other, &Record{Samples: []SampleID{"B"}, Fields: []Field{{Sample: "B", Origin: "u.csv", Name: "y", Value: Text("t")}}}); err != nil {
+		t.Fatal(err)
+	}
+	// The same file again: no duplicates.
+	if err := s.ReplaceSource(ctx, src, first); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Counts(ctx)
+	if c.Samples != 2 || c.Fields != 3 {
+		t.Fatalf("after re-ingest: %d samples %d fields, want 2, 3", c.Samples, c.Fields)
+	}
+	// The file changes: A is gone (it came only from t.csv), B keeps u.csv's field.
+	second := &Record{Samples: []SampleID{"B", "C"}, Fields: []Field{
+		{Sample: "B", Origin: "t.csv", Name: "x", Value: Number(20)},
+		{Sample: "C", Origin: "t.csv", Name: "x", Value: Number(30)},
+	}}
+	src.SHA256 = "3"
+	if err := s.ReplaceSource(ctx, src, second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Sample(ctx, "A"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("A should be gone: %v", err)
+	}
+	b, err := s.Sample(ctx, "B")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Fields) != 2 || len(b.Sources) != 2 {
+		t.Errorf("B has %d fields from %d sources, want 2 from 2", len(b.Fields), len(b.Sources))
+	}
+	// A rejected new version keeps the old data and records the reason.
+	if err := s.RejectSource(ctx, Source{Path: "t.csv", Kind: SourceTable, SHA256: "4"}, "t.csv: ragged"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.LookupSource(ctx, "t.csv")
+	if err != nil || got.Status != "rejected" || got.Error != "t.csv: ragged" {
+		t.Errorf("ledger = %+v, %v", got, err)
+	}
+	if _, err := s.Sample(ctx, "C"); err != nil {
+		t.Errorf("C should survive a rejected re-ingest: %v", err)
+	}
+}
+
+func TestStoreReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var mode string
+		if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+			t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+		}
+		var fk int
+		if err := s.db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+			t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+		}
+		s.Close()
+	}
+}
