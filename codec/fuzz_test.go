@@ -2,6 +2,10 @@ package codec
 
 import "testing"
 
+// rleFuzzBits maps a fuzz input byte to bits allocated; the last entry is
+// invalid on purpose.
+var rleFuzzBits = [...]int{8, 16, 32, 12}
+
 // FuzzRLE decodes arbitrary frames with small declared sizes. The first four
 // bytes of the input choose rows, columns, samples per pixel and bits
 // allocated; the rest is the frame.
@@ -10,15 +14,15 @@ func FuzzRLE(f *testing.F) {
 		if fx.Codec != "rle" || fx.Rows > 255 || fx.Cols > 255 {
 			continue
 		}
-		params := []byte{byte(fx.Rows), byte(fx.Cols), byte(fx.SPP), byte(fx.Bits)}
+		params := []byte{byte(fx.Rows), byte(fx.Cols), byte(fx.SPP), byte(fx.Bits / 16)}
 		f.Add(append(params, readFixture(f, fx.File)...))
 	}
-	f.Add(append([]byte{1, 2, 3, 8}, rleFrame([]byte{0x01, 1, 2}, []byte{0x01, 3, 4}, []byte{0xFF, 9})...))
+	f.Add(append([]byte{1, 2, 3, 0}, rleFrame([]byte{0x01, 1, 2}, []byte{0x01, 3, 4}, []byte{0xFF, 9})...))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if len(in) < 4 {
 			return
 		}
-		rows, cols, spp, bits := int(in[0]), int(in[1]), int(in[2]%5), int(in[3])
+		rows, cols, spp, bits := int(in[0]), int(in[1]), int(in[2]%5), rleFuzzBits[in[3]%4]
 		frame := in[4:]
 		out, err := DecodeRLE(frame, rows, cols, spp, bits)
 		if err != nil {

@@ -8,7 +8,8 @@ import (
 // Frame is a decoded lossless JPEG image.
 type Frame struct {
 	Width, Height int
-	// Components is the number of samples per pixel (1 or 3).
+	// Components is the number of samples per pixel: 1 to 4 (1 or 3 in
+	// DICOM).
 	Components int
 	// Precision is the sample precision P in bits (2..16).
 	Precision int
