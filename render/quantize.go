@@ -4,13 +4,13 @@ import (
 	"slices"
 )
 
-// quantize maps img to at most n colours (2 ≤ n ≤ 256), returning the palette
+// quantize maps img to at most n colours (4 ≤ n ≤ 256), returning the palette
 // and one palette index per pixel. Grey pixels (red = green = blue, the bulk
 // of a medical frame) take evenly spaced grey levels, at most 101 of them
 // since sixel colours are given in whole percent; the other pixels, such as
 // an overlay, share a quarter of the palette chosen by median cut.
 func quantize(img RGBImage, n int) ([]rgb, []uint8) {
-	n = max(2, min(n, 256))
+	n = max(4, min(n, 256))
 	pix := img.Pix
 	count := len(pix) / 3
 	idx := make([]uint8, count)
