@@ -41,6 +41,10 @@ func Resize(src RGBImage, w, h int) RGBImage {
 		return out
 	}
 	xs, ys := resampleWeights(src.W, w), resampleWeights(src.H, h)
+	if src.isGray() {
+		resizeGray(src, out, xs, ys)
+		return out
+	}
 	// Horizontal pass into float rows, then vertical pass.
 	tmp := make([]float32, 3*w*src.H)
 	for y := 0; y < src.H; y++ {
@@ -121,4 +125,36 @@ func resampleWeights(src, n int) []contrib {
 		out[i] = contrib{j0, ws}
 	}
 	return out
+}
+
+// resizeGray is Resize for a grey image: one channel instead of three.
+func resizeGray(src, out RGBImage, xs, ys []contrib) {
+	w := out.W
+	tmp := make([]float32, w*src.H)
+	for y := 0; y < src.H; y++ {
+		row := src.Pix[3*y*src.W : 3*(y+1)*src.W]
+		dst := tmp[y*w : (y+1)*w]
+		for x, c := range xs {
+			var v float32
+			for k, wt := range c.w {
+				v += wt * float32(row[3*(c.start+k)])
+			}
+			dst[x] = v
+		}
+	}
+	acc := make([]float32, w)
+	for y, c := range ys {
+		clear(acc)
+		for k, wt := range c.w {
+			srow := tmp[(c.start+k)*w : (c.start+k+1)*w]
+			for i, v := range srow {
+				acc[i] += wt * v
+			}
+		}
+		dst := out.Pix[3*y*w : 3*(y+1)*w]
+		for i, v := range acc {
+			g := clampByte(v)
+			dst[3*i], dst[3*i+1], dst[3*i+2] = g, g, g
+		}
+	}
 }

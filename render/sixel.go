@@ -78,8 +78,16 @@ func Sixel(img RGBImage, opts SixelOptions) []byte {
 			}
 			out = append(out, '#')
 			out = strconv.AppendInt(out, int64(ci), 10)
-			row := bits[ci*w : ci*w+last[ci]+1]
-			out = appendSixelRuns(out, row)
+			if f := first[ci]; f >= 4 {
+				out = append(out, '!')
+				out = strconv.AppendInt(out, int64(f), 10)
+				out = append(out, '?')
+			} else {
+				for ; f > 0; f-- {
+					out = append(out, '?')
+				}
+			}
+			out = appendSixelRuns(out, bits[ci*w+first[ci]:ci*w+last[ci]+1])
 			clear(bits[ci*w+first[ci] : ci*w+last[ci]+1])
 			first[ci] = -1
 		}
