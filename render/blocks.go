@@ -102,7 +102,6 @@ func HalfBlocks(img RGBImage, depth ColorDepth) []byte {
 	return w.buf
 }
 
-
 // QuarterBlocks encodes img with quadrant block glyphs, 2×2 pixels per cell:
 // each cell takes the split of its four pixels into two colours that loses
 // least. The output is (img.W+1)/2 cells wide and (img.H+1)/2 lines high.

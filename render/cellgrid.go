@@ -33,13 +33,6 @@ func (g *textGrid) set(x, y int, r rune, fg uint8) {
 	g.cells[y*g.w+x] = cell{r: r, fg: fg}
 }
 
-func (g *textGrid) at(x, y int) rune {
-	if x < 0 || y < 0 || x >= g.w || y >= g.h {
-		return ' '
-	}
-	return g.cells[y*g.w+x].r
-}
-
 // text writes s from (x, y), one rune per cell, clipped at the right edge.
 func (g *textGrid) text(x, y int, s string, fg uint8) {
 	for _, r := range s {
