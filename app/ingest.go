@@ -68,10 +68,18 @@ type ingestRun struct {
 }
 
 // tally counts what the files read in this run contributed.
-type tally struct{ samples, ecgs, series, frames, fields int }
+type tally struct {
+	samples                      map[data.SampleID]bool
+	ecgs, series, frames, fields int
+}
 
 func (t *tally) add(rec *data.Record) {
-	t.samples += len(rec.Samples)
+	if t.samples == nil {
+		t.samples = map[data.SampleID]bool{}
+	}
+	for _, id := range rec.Samples {
+		t.samples[id] = true
+	}
 	t.ecgs += len(rec.ECGs)
 	t.series += len(rec.Series)
 	for _, s := range rec.Series {

@@ -37,7 +37,7 @@ func (r *ingestRun) summary(considered int, skipped []string) error {
 	}
 	if stored > 0 {
 		fmt.Fprintf(w, "this run: %d samples, %d ECGs, %d series, %d frames, %d fields\n",
-			r.got.samples, r.got.ecgs, r.got.series, r.got.frames, r.got.fields)
+			len(r.got.samples), r.got.ecgs, r.got.series, r.got.frames, r.got.fields)
 	}
 	fmt.Fprintf(w, "database %s: %d samples, %d ECGs, %d series, %d frames, %d label maps, %d fields, %d annotations\n",
 		render.Sanitize(r.store.Path()), c.Samples, c.ECGs, c.Series, c.Frames, c.Masks, c.Fields, c.Annotations)
