@@ -7,7 +7,7 @@ import (
 
 // niceSteps are the voltage scales, in mV per text row, that a chart may use.
 func niceSteps() []float64 {
-	return []float64{0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100}
+	return []float64{0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10, 15, 20, 25, 50, 100}
 }
 
 // chooseScale sets p.step (mV per sub-row) to fixed mV per row when given,
