@@ -156,13 +156,26 @@ func (pn *ecgPanel) measure(in ECGInput, subX int) {
 	for c := range pn.lo {
 		a, b := (pn.lo[c]-base)*scale, (pn.hi[c]-base)*scale
 		pn.lo[c], pn.hi[c] = math.Min(a, b), math.Max(a, b)
+		if !finite(a) || !finite(b) { // a gap in the trace
+			pn.lo[c], pn.hi[c] = math.NaN(), math.NaN()
+		}
 	}
 }
 
-// median returns the median of x without modifying it.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// median returns the median of x without modifying it (0 when it has no
+// finite value).
 func median(x []float32) float32 {
-	s := make([]float32, len(x))
-	copy(s, x)
+	s := make([]float32, 0, len(x))
+	for _, v := range x {
+		if finite(float64(v)) {
+			s = append(s, v)
+		}
+	}
+	if len(s) == 0 {
+		return 0
+	}
 	k := len(s) / 2
 	lo, hi := 0, len(s)-1
 	for lo < hi {

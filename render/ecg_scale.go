@@ -42,8 +42,11 @@ func (p *ecgPage) chooseScale(fixed float64) {
 	for i := range p.strips {
 		s := &p.strips[i]
 		lo, hi := s.extent()
-		top, bot := int(math.Round(hi/p.step)), int(math.Round(lo/p.step))
 		sub := s.h * p.subY
+		// Clamp so absurd values (clipped anyway) cannot overflow an int.
+		lim := float64(4 * sub)
+		top := int(math.Max(-lim, math.Min(lim, math.Round(hi/p.step))))
+		bot := int(math.Max(-lim, math.Min(lim, math.Round(lo/p.step))))
 		slack := sub - 1 - (top - bot)
 		if slack < 0 {
 			slack = 0
@@ -71,8 +74,8 @@ func (s ecgStrip) extent() (lo, hi float64) {
 // subRow is the sub-row, from the strip's top, at which v mV is drawn,
 // clipped to the strip.
 func (p *ecgPage) subRow(s ecgStrip, v float64) int {
-	r := s.zero - int(math.Round(v/p.step))
-	return max(0, min(r, s.h*p.subY-1))
+	r := float64(s.zero) - math.Round(v/p.step)
+	return int(math.Max(0, math.Min(r, float64(s.h*p.subY-1))))
 }
 
 // scaleLine states the scale actually drawn, most important first.
