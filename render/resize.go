@@ -100,25 +100,31 @@ func resampleWeights(src, n int) []contrib {
 	out := make([]contrib, n)
 	scale := float64(src) / float64(n)
 	if scale <= 1 { // enlarge: bilinear between the two nearest centres
+		w := make([]float32, 2*n)
+		one := []float32{1}
 		for i := range out {
 			c := (float64(i)+0.5)*scale - 0.5
 			j := int(math.Floor(c))
 			f := float32(c - float64(j))
 			switch {
 			case j < 0:
-				out[i] = contrib{0, []float32{1}}
+				out[i] = contrib{0, one}
 			case j >= src-1:
-				out[i] = contrib{src - 1, []float32{1}}
+				out[i] = contrib{src - 1, one}
 			default:
-				out[i] = contrib{j, []float32{1 - f, f}}
+				w[2*i], w[2*i+1] = 1-f, f
+				out[i] = contrib{j, w[2*i : 2*i+2]}
 			}
 		}
 		return out
 	}
+	// One backing array for all weights: at most ceil(scale)+1 per output.
+	backing := make([]float32, 0, n*(int(math.Ceil(scale))+1))
 	for i := range out { // shrink: area of each input sample under the output
 		a, b := float64(i)*scale, float64(i+1)*scale
 		j0, j1 := int(math.Floor(a)), min(int(math.Ceil(b)), src)
-		ws := make([]float32, j1-j0)
+		backing = append(backing, make([]float32, j1-j0)...)
+		ws := backing[len(backing)-(j1-j0):]
 		for j := j0; j < j1; j++ {
 			ws[j-j0] = float32((math.Min(b, float64(j+1)) - math.Max(a, float64(j))) / scale)
 		}
