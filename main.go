@@ -39,6 +39,13 @@ func main() {
 }
 
 func run(args []string) int {
+	if len(args) > 0 && args[0] == app.WorkerCommand {
+		if err := app.RunWorker(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return app.ExitError
+		}
+		return app.ExitOK
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(os.Stderr, usage())
 		if len(args) == 0 {

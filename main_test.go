@@ -119,7 +119,7 @@ func TestCLI(t *testing.T) {
 		}
 		return string(out), code
 	}
-	if out, code := run("ingest", "--db", db, "testdata/hd5", "testdata/tables"); code != 3 || !strings.Contains(out, "rejected 7 files") {
+	if out, code := run("ingest", "--db", db, "testdata/hd5", "testdata/tables"); code != 3 || !strings.Contains(out, "rejected 8 files") {
 		t.Errorf("ingest of fixtures with bad files: exit %d\n%s", code, out)
 	}
 	if out, code := run("inspect", "--db", db, "2000001", "--json"); code != 0 || !strings.Contains(out, `"sample_id": "2000001"`) {

@@ -23,6 +23,10 @@ var readers = map[string]func(string, data.ReadOptions) (*data.Record, error){
 	data.SourceTable: data.ReadTable,
 }
 
+// isolated lists the kinds read in a worker process: their parsers are third-party
+// code that can be made to allocate without bound or loop by a hostile file.
+var isolated = map[string]bool{data.SourceHDF5: true}
+
 // Ingest runs `qcterm ingest [--db FILE] [--jobs N] PATH...`.
 func Ingest(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
@@ -31,6 +35,7 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 	opts := data.DefaultReadOptions()
 	fs.Int64Var(&opts.MaxElements, "max-elements", opts.MaxElements, "refuse any dataset or table with more values than this")
 	fs.Float64Var(&opts.ScaleMV, "ecg-scale", opts.ScaleMV, "mV per stored ECG count, recorded with each HDF5 ECG")
+	timeout := fs.Duration("file-timeout", 5*time.Minute, "give up on a file whose reader runs longer than this")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -46,18 +51,19 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now()}
+	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now(), timeout: *timeout}
 	return run.do(paths)
 }
 
 // ingestRun is one invocation's state and tallies.
 type ingestRun struct {
-	ctx   context.Context
-	env   Env
-	store *data.Store
-	opts  data.ReadOptions
-	jobs  int
-	start time.Time
+	ctx     context.Context
+	env     Env
+	store   *data.Store
+	opts    data.ReadOptions
+	jobs    int
+	start   time.Time
+	timeout time.Duration
 
 	byKind     map[string]int
 	unchanged  int
@@ -154,8 +160,14 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			iso, err := newIsolatedReader(r.timeout, 4<<30+32*uint64(max(r.opts.MaxElements, 0)))
+			if err != nil {
+				iso = nil // read in-process: still bounded by MaxElements, but not isolated
+			} else {
+				defer iso.close()
+			}
 			for j := range jobs {
-				res := r.read(j)
+				res := r.read(j, iso)
 				select {
 				case results <- res:
 				case <-ctx.Done():
@@ -188,7 +200,7 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 }
 
 // read hashes and parses one file (on a worker goroutine).
-func (r *ingestRun) read(j job) result {
+func (r *ingestRun) read(j job, iso *isolatedReader) result {
 	sum, err := hashFile(j.in.path)
 	if err != nil {
 		return result{job: j, err: err}
@@ -196,6 +208,10 @@ func (r *ingestRun) read(j job) result {
 	j.src.SHA256 = sum
 	if j.prev != nil && j.prev.Status == "ok" && j.prev.SHA256 == sum {
 		return result{job: j, unchanged: true}
+	}
+	if iso != nil && isolated[j.in.kind] {
+		rec, err := iso.read(j.in.kind, j.in.path, r.opts)
+		return result{job: j, rec: rec, err: err}
 	}
 	rec, err := readers[j.in.kind](j.in.path, r.opts)
 	return result{job: j, rec: rec, err: err}

@@ -101,14 +101,16 @@ func TestIngestGoodThenUnchangedThenChanged(t *testing.T) {
 }
 
 func TestIngestRejectsButContinues(t *testing.T) {
-	dir := copyTree(t, "hd5/2000001.hd5", "hd5/bad_truncated.hd5", "hd5/bad_not_hdf5.hd5", "tables/ragged.csv", "tables/cohort.csv")
+	dir := copyTree(t, "hd5/2000001.hd5", "hd5/bad_truncated.hd5", "hd5/bad_not_hdf5.hd5", "hd5/bad_heap_size.hd5",
+		"tables/ragged.csv", "tables/cohort.csv")
 	os.WriteFile(filepath.Join(dir, "evil\x1b[2J.csv"), []byte("x\n"), 0o644)
 	db := filepath.Join(t.TempDir(), "s.db")
 	out, errOut, code := runCmd(t, Ingest, "--db", db, dir)
 	if code != ExitRejected {
 		t.Fatalf("exit %d, want %d", code, ExitRejected)
 	}
-	for _, want := range []string{"2 stored", "4 rejected", "bad_truncated.hd5: not readable as HDF5",
+	for _, want := range []string{"2 stored", "5 rejected", "bad_truncated.hd5: not readable as HDF5",
+		"bad_heap_size.hd5: malformed: the reader crashed: runtime: out of memory",
 		"ragged.csv: malformed: ragged row at line 3", "evil.csv: unsupported: no sample_id column"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)

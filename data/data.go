@@ -89,17 +89,23 @@ func DTypeSize(dtype string) int {
 type Series struct {
 	ID             int64 // store id; 0 before it is stored
 	Sample         SampleID
+	UID            string // DICOM SeriesInstanceUID; empty for HDF5 series
 	Group          string // e.g. "ukb_cardiac_mri"
 	Name           string // e.g. "cine_segmented_lax_4ch"
 	Instance       string
 	Modality       string
 	Rows, Cols     int
+	Channels       int     // samples per pixel: 1 grey, 3 RGB (interleaved)
 	Slices         int     // distinct slice positions (1 for a single-slice cine)
 	SpacingRow     float64 // mm between rows (pixel height); 0 when unknown
 	SpacingCol     float64 // mm between columns (pixel width); 0 when unknown
 	SliceThickness float64
 	WindowCenter   float64 // default window; Width 0 means none recorded
 	WindowWidth    float64
+	RescaleSlope   float64 // stored value × slope + intercept = modality value; slope 0 means 1
+	RescaleInter   float64
+	BitsStored     int
+	Photometric    string // DICOM PhotometricInterpretation after decoding (MONOCHROME1/2, RGB)
 	DType          string
 	Date           int64
 	Status         string // empty when every frame decoded; otherwise why not
@@ -110,13 +116,17 @@ type Series struct {
 
 // Frame is one 2-D image of a series; Index is 0-based.
 type Frame struct {
-	Index  int
-	Slice  int
-	TimeMS float64
-	Pixels []byte // Rows*Cols values of the series' DType, little-endian
+	Index    int
+	Slice    int     // 0-based slice number (dense rank of SlicePos)
+	SlicePos float64 // position along the slice normal, mm (DICOM); frames sort by it first
+	TimeMS   float64 // cine trigger time
+	Instance int     // DICOM InstanceNumber
+	Pixels   []byte  // Rows*Cols*Channels values of the series' DType, little-endian; nil if not decodable
 }
 
-// Mask is a label map drawn on one frame of a series (ml4h `<series>_annotated_<frame>`).
+// Mask is a label map drawn on one frame of a series (ml4h `<series>_annotated_<frame>`,
+// a DICOM overlay). In a Record, Frame indexes the series' Frames slice; read from
+// the store, it is the frame's 0-based index in the series.
 type Mask struct {
 	Frame    int
 	Name     string // where it came from, e.g. "cine_segmented_lax_4ch_annotated_1"

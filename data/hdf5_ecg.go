@@ -86,7 +86,7 @@ func leadOrder(leads map[string]h5Leaf) []string {
 // ecg reads one ECG's leads. Leads that are not 1-D, or whose length differs from
 // the others, are left out with a warning; missing standard leads are named.
 func (f *h5File) ecg(sample SampleID, group string, k ecgKey, leads map[string]h5Leaf) (*ECG, error) {
-	what := fmt.Sprintf("%s %s %s", group, k.kind, k.instance)
+	what := strings.TrimSpace(fmt.Sprintf("%s %s %s", group, k.kind, k.instance))
 	e := &ECG{Sample: sample, Group: group, Instance: k.instance, Kind: k.kind, ScaleMV: f.opts.ScaleMV}
 	var missing []string
 	for _, l := range StandardLeads {

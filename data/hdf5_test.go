@@ -223,26 +223,3 @@ func TestParseDatasetInfo(t *testing.T) {
 		t.Errorf("overflowing shape counts %d elements, want -1", n)
 	}
 }
-
-func FuzzReadHDF5(f *testing.F) {
-	for _, name := range []string{"2000002.hd5", "bad_empty.hd5", "bad_huge.hd5", "bad_truncated.hd5"} {
-		b, err := os.ReadFile(fixture("hd5", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	dir := f.TempDir()
-	opts := DefaultReadOptions()
-	opts.MaxElements = 1 << 20
-	f.Fuzz(func(t *testing.T, b []byte) {
-		p := filepath.Join(dir, "fuzz.hd5")
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		rec, err := ReadHDF5(p, opts)
-		if err == nil && rec == nil {
-			t.Fatal("nil record without an error")
-		}
-	})
-}

@@ -56,32 +56,9 @@ func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record) er
 			return err
 		}
 	}
-	for _, s := range rec.Series {
-		what := fmt.Sprintf("series %s %s", s.Name, s.Instance)
-		res, err := exec(what,
-			`INSERT INTO series (sample_id, source_id, grp, name, instance, modality, rows, cols, frames, slices,
-				spacing_row, spacing_col, slice_thickness, window_center, window_width, dtype, date, status)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.Sample, source, s.Group, s.Name, s.Instance, s.Modality, s.Rows, s.Cols, max(len(s.Frames), s.FrameCount), s.Slices,
-			s.SpacingRow, s.SpacingCol, s.SliceThickness, s.WindowCenter, s.WindowWidth, s.DType, s.Date, s.Status)
-		if err != nil {
+	for i := range rec.Series {
+		if err := insertSeries(ctx, tx, source, &rec.Series[i]); err != nil {
 			return err
-		}
-		sid, err := res.LastInsertId()
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		for _, f := range s.Frames {
-			if _, err := exec(what, `INSERT INTO frames (series_id, idx, slice, time_ms, pixels) VALUES (?, ?, ?, ?, ?)`,
-				sid, f.Index, f.Slice, f.TimeMS, f.Pixels); err != nil {
-				return err
-			}
-		}
-		for _, m := range s.Masks {
-			if _, err := exec(what, `INSERT INTO masks (series_id, frame, name, instance, rows, cols, labels) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				sid, m.Frame, m.Name, m.Instance, m.Rows, m.Cols, m.Labels); err != nil {
-				return err
-			}
 		}
 	}
 	return insertFields(ctx, tx, source, rec.Fields)

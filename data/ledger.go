@@ -99,17 +99,45 @@ func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) erro
 }
 
 // deleteContribution removes a source's rows and the samples only it contributed.
+// DICOM series that lose frames are renumbered, or removed when none are left.
 func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
+	var shared []int64
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT f.series_id FROM frames f JOIN series s ON s.id = f.series_id
+		WHERE f.source_id = ? AND s.source_id IS NULL`, id)
+	if err != nil {
+		return fmt.Errorf("remove earlier data: %w", err)
+	}
+	for rows.Next() {
+		var sid int64
+		if err := rows.Scan(&sid); err != nil {
+			rows.Close()
+			return fmt.Errorf("remove earlier data: %w", err)
+		}
+		shared = append(shared, sid)
+	}
+	rows.Close()
 	for _, q := range []string{
 		`DELETE FROM samples WHERE id IN (SELECT sample_id FROM sample_sources WHERE source_id = ?1)
 			AND NOT EXISTS (SELECT 1 FROM sample_sources o WHERE o.sample_id = samples.id AND o.source_id != ?1)`,
 		`DELETE FROM ecgs WHERE source_id = ?1`,
 		`DELETE FROM series WHERE source_id = ?1`,
+		`DELETE FROM frames WHERE source_id = ?1`,
 		`DELETE FROM fields WHERE source_id = ?1`,
 		`DELETE FROM sample_sources WHERE source_id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("remove earlier data: %w", err)
+		}
+	}
+	for _, sid := range shared {
+		res, err := tx.ExecContext(ctx, `DELETE FROM series WHERE id = ? AND NOT EXISTS (SELECT 1 FROM frames WHERE series_id = ?1)`, sid)
+		if err != nil {
+			return fmt.Errorf("remove emptied series: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if err := renumberFrames(ctx, tx, sid); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -141,17 +141,19 @@ func (s *Store) ECGData(ctx context.Context, id int64) (*ECG, error) {
 }
 
 func (s *Store) loadSeries(ctx context.Context, d *SampleDetail) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, sample_id, grp, name, instance, modality, rows, cols, frames, slices,
-		spacing_row, spacing_col, slice_thickness, window_center, window_width, dtype, date, status
-		FROM series WHERE sample_id = ? ORDER BY grp, name, instance`, d.ID)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, sample_id, uid, grp, name, instance, modality, rows, cols, channels, frames, slices,
+		spacing_row, spacing_col, slice_thickness, window_center, window_width, rescale_slope, rescale_intercept,
+		bits_stored, photometric, dtype, date, status
+		FROM series WHERE sample_id = ? ORDER BY grp, name, instance, id`, d.ID)
 	if err != nil {
 		return fmt.Errorf("series: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var x Series
-		if err := rows.Scan(&x.ID, &x.Sample, &x.Group, &x.Name, &x.Instance, &x.Modality, &x.Rows, &x.Cols, &x.FrameCount, &x.Slices,
-			&x.SpacingRow, &x.SpacingCol, &x.SliceThickness, &x.WindowCenter, &x.WindowWidth, &x.DType, &x.Date, &x.Status); err != nil {
+		if err := rows.Scan(&x.ID, &x.Sample, &x.UID, &x.Group, &x.Name, &x.Instance, &x.Modality, &x.Rows, &x.Cols, &x.Channels,
+			&x.FrameCount, &x.Slices, &x.SpacingRow, &x.SpacingCol, &x.SliceThickness, &x.WindowCenter, &x.WindowWidth,
+			&x.RescaleSlope, &x.RescaleInter, &x.BitsStored, &x.Photometric, &x.DType, &x.Date, &x.Status); err != nil {
 			return fmt.Errorf("series: %w", err)
 		}
 		d.Series = append(d.Series, x)
@@ -169,7 +171,8 @@ func (s *Store) loadSeries(ctx context.Context, d *SampleDetail) error {
 }
 
 func (s *Store) loadMasks(ctx context.Context, x *Series) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT frame, name, instance, rows, cols, labels FROM masks WHERE series_id = ? ORDER BY frame, name`, x.ID)
+	rows, err := s.db.QueryContext(ctx, `SELECT f.idx, m.name, m.instance, m.rows, m.cols, m.labels
+		FROM masks m JOIN frames f ON f.id = m.frame_id WHERE f.series_id = ? ORDER BY f.idx, m.name`, x.ID)
 	if err != nil {
 		return fmt.Errorf("masks: %w", err)
 	}
@@ -197,8 +200,8 @@ func (s *Store) loadMasks(ctx context.Context, x *Series) error {
 // FrameData loads frame idx (0-based) of a series.
 func (s *Store) FrameData(ctx context.Context, seriesID int64, idx int) (Frame, error) {
 	f := Frame{Index: idx}
-	err := s.db.QueryRowContext(ctx, `SELECT slice, time_ms, pixels FROM frames WHERE series_id = ? AND idx = ?`, seriesID, idx).
-		Scan(&f.Slice, &f.TimeMS, &f.Pixels)
+	err := s.db.QueryRowContext(ctx, `SELECT slice, slice_pos, time_ms, inst, pixels FROM frames WHERE series_id = ? AND idx = ?`, seriesID, idx).
+		Scan(&f.Slice, &f.SlicePos, &f.TimeMS, &f.Instance, &f.Pixels)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Frame{}, fmt.Errorf("series %d frame %d: %w", seriesID, idx, ErrNotFound)
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 )
@@ -148,5 +149,68 @@ func TestStoreReopen(t *testing.T) {
 			t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 		}
 		s.Close()
+	}
+}
+
+func TestStoreSharedDICOMSeries(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	file := func(inst int, pos float64) *Record {
+		return &Record{Samples: []SampleID{"P"}, Series: []Series{{
+			Sample: "P", UID: "1.2.3", Group: "dicom", Name: "cine", Rows: 1, Cols: 2, DType: DTypeUint8,
+			Frames: []Frame{{SlicePos: pos, TimeMS: float64(inst), Instance: inst, Pixels: []byte{byte(inst), 0}}},
+			Masks:  []Mask{{Frame: 0, Name: "overlay", Rows: 1, Cols: 2, Labels: []byte{0, byte(inst)}}},
+		}}}
+	}
+	put := func(path string, rec *Record) {
+		t.Helper()
+		if err := s.ReplaceSource(ctx, Source{Path: path, Kind: "dicom"}, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("c.dcm", file(3, 0))
+	put("a.dcm", file(1, 0))
+	put("d.dcm", file(4, 5))
+	put("b.dcm", file(2, 0))
+	order := func() (got []int, slices int) {
+		t.Helper()
+		d, err := s.Sample(ctx, "P")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Series) != 1 {
+			t.Fatalf("series = %d, want 1", len(d.Series))
+		}
+		x := d.Series[0]
+		for k := 0; k < x.FrameCount; k++ {
+			f, err := s.FrameData(ctx, x.ID, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, f.Instance)
+			if x.Masks[k].Frame != k || x.Masks[k].Present[1] != f.Instance {
+				t.Errorf("mask %d = %+v, not on the frame of instance %d", k, x.Masks[k], f.Instance)
+			}
+		}
+		return got, x.Slices
+	}
+	if got, slices := order(); fmt.Sprint(got) != "[1 2 3 4]" || slices != 2 {
+		t.Errorf("frames in instance order %v, slices %d; want [1 2 3 4], 2", got, slices)
+	}
+	// b.dcm changes to a later trigger time: the order follows.
+	changed := file(2, 0)
+	changed.Series[0].Frames[0].TimeMS = 10
+	put("b.dcm", changed)
+	if got, _ := order(); fmt.Sprint(got) != "[1 3 2 4]" {
+		t.Errorf("after b.dcm changed: %v, want [1 3 2 4]", got)
+	}
+	// A file whose frame does not fit the series is refused, leaving the store as it was.
+	bad := file(9, 0)
+	bad.Series[0].Rows = 7
+	if err := s.ReplaceSource(ctx, Source{Path: "e.dcm"}, bad); !errors.Is(err, ErrMalformed) {
+		t.Errorf("misfit frame: err = %v, want ErrMalformed", err)
+	}
+	if got, _ := order(); len(got) != 4 {
+		t.Errorf("after a refused file: %v", got)
 	}
 }

@@ -43,52 +43,68 @@ CREATE TABLE ecgs (
 CREATE INDEX ecgs_sample ON ecgs(sample_id);
 CREATE INDEX ecgs_source ON ecgs(source_id);
 
+-- Image series. HDF5 series belong to one source (source_id). DICOM series (uid set)
+-- are assembled from frames of many files: source_id is NULL and each frame
+-- names its source; frames, slices and idx are recomputed when files come and go.
 CREATE TABLE series (
-    id              INTEGER PRIMARY KEY,
-    sample_id       TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
-    source_id       INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-    grp             TEXT NOT NULL,
-    name            TEXT NOT NULL,
-    instance        TEXT NOT NULL,
-    modality        TEXT NOT NULL DEFAULT '',
-    rows            INTEGER NOT NULL,
-    cols            INTEGER NOT NULL,
-    frames          INTEGER NOT NULL,
-    slices          INTEGER NOT NULL DEFAULT 1,
-    spacing_row     REAL NOT NULL DEFAULT 0,
-    spacing_col     REAL NOT NULL DEFAULT 0,
-    slice_thickness REAL NOT NULL DEFAULT 0,
-    window_center   REAL NOT NULL DEFAULT 0,
-    window_width    REAL NOT NULL DEFAULT 0,
-    dtype           TEXT NOT NULL,
-    date            INTEGER NOT NULL DEFAULT 0,
-    status          TEXT NOT NULL DEFAULT ''
+    id                INTEGER PRIMARY KEY,
+    sample_id         TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    source_id         INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+    uid               TEXT NOT NULL DEFAULT '',
+    grp               TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    instance          TEXT NOT NULL,
+    modality          TEXT NOT NULL DEFAULT '',
+    rows              INTEGER NOT NULL,
+    cols              INTEGER NOT NULL,
+    channels          INTEGER NOT NULL DEFAULT 1,
+    frames            INTEGER NOT NULL,
+    slices            INTEGER NOT NULL DEFAULT 1,
+    spacing_row       REAL NOT NULL DEFAULT 0,
+    spacing_col       REAL NOT NULL DEFAULT 0,
+    slice_thickness   REAL NOT NULL DEFAULT 0,
+    window_center     REAL NOT NULL DEFAULT 0,
+    window_width      REAL NOT NULL DEFAULT 0,
+    rescale_slope     REAL NOT NULL DEFAULT 1,
+    rescale_intercept REAL NOT NULL DEFAULT 0,
+    bits_stored       INTEGER NOT NULL DEFAULT 0,
+    photometric       TEXT NOT NULL DEFAULT '',
+    dtype             TEXT NOT NULL,
+    date              INTEGER NOT NULL DEFAULT 0,
+    status            TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX series_sample ON series(sample_id);
 CREATE INDEX series_source ON series(source_id);
+CREATE UNIQUE INDEX series_uid ON series(sample_id, uid) WHERE uid != '';
 
--- Frames are 0-based; pixels are rows*cols values of the series' dtype, little-endian.
+-- Frames, 0-based idx in display order (slice position, time, instance number).
+-- pixels: rows*cols*channels values of the series' dtype, little-endian; NULL when
+-- the frame could not be decoded here (the series' status says why).
 CREATE TABLE frames (
+    id        INTEGER PRIMARY KEY,
     series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
     idx       INTEGER NOT NULL,
     slice     INTEGER NOT NULL DEFAULT 0,
+    slice_pos REAL NOT NULL DEFAULT 0,
     time_ms   REAL NOT NULL DEFAULT 0,
-    pixels    BLOB,
-    PRIMARY KEY (series_id, idx)
-) WITHOUT ROWID;
+    inst      INTEGER NOT NULL DEFAULT 0,
+    pixels    BLOB
+);
+CREATE UNIQUE INDEX frames_idx ON frames(series_id, idx);
+CREATE INDEX frames_source ON frames(source_id);
 
 -- Label maps drawn on one frame: rows*cols uint8 labels.
 CREATE TABLE masks (
-    id        INTEGER PRIMARY KEY,
-    series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
-    frame     INTEGER NOT NULL,
-    name      TEXT NOT NULL,
-    instance  TEXT NOT NULL,
-    rows      INTEGER NOT NULL,
-    cols      INTEGER NOT NULL,
-    labels    BLOB NOT NULL
+    id       INTEGER PRIMARY KEY,
+    frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    rows     INTEGER NOT NULL,
+    cols     INTEGER NOT NULL,
+    labels   BLOB NOT NULL
 );
-CREATE INDEX masks_series ON masks(series_id);
+CREATE INDEX masks_frame ON masks(frame_id);
 
 -- Field columns: one row per (origin, name, instance), shared by every sample.
 -- origin is the table's file name or the HDF5 group; never deleted (a dictionary).

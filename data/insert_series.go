@@ -1,0 +1,124 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// insertSeries stores a series and its frames. An HDF5 series (no UID) is new
+// each time; a DICOM series is found by (sample, UID) and this file's frames are
+// added to it, after which the series' frames are renumbered in display order.
+func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) error {
+	what := fmt.Sprintf("series %s %s", s.Name, s.Instance)
+	channels := max(s.Channels, 1)
+	slope := s.RescaleSlope
+	if slope == 0 {
+		slope = 1
+	}
+	sid, err := existingSeries(ctx, tx, s, channels)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if sid == 0 {
+		var owner any = source
+		if s.UID != "" {
+			owner = nil // shared by the files that hold its frames
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO series (sample_id, source_id, uid, grp, name, instance, modality,
+				rows, cols, channels, frames, slices, spacing_row, spacing_col, slice_thickness, window_center, window_width,
+				rescale_slope, rescale_intercept, bits_stored, photometric, dtype, date, status)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.Sample, owner, s.UID, s.Group, s.Name, s.Instance, s.Modality, s.Rows, s.Cols, channels,
+			max(len(s.Frames), s.FrameCount), max(s.Slices, 1), s.SpacingRow, s.SpacingCol, s.SliceThickness,
+			s.WindowCenter, s.WindowWidth, slope, s.RescaleInter, s.BitsStored, s.Photometric, s.DType, s.Date, s.Status)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if sid, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	} else if s.Status != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE series SET status = ? WHERE id = ? AND status = ''`, s.Status, sid); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO frames (series_id, source_id, idx, slice, slice_pos, time_ms, inst, pixels)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer st.Close()
+	ids := make([]int64, len(s.Frames))
+	for i, f := range s.Frames {
+		idx := f.Index
+		if s.UID != "" {
+			idx = -1 - i // placeholder until renumberFrames
+		}
+		res, err := st.ExecContext(ctx, sid, source, idx, f.Slice, f.SlicePos, f.TimeMS, f.Instance, f.Pixels)
+		if err != nil {
+			return fmt.Errorf("%s frame %d: %w", what, f.Index, err)
+		}
+		if ids[i], err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("%s frame %d: %w", what, f.Index, err)
+		}
+	}
+	for _, m := range s.Masks {
+		if m.Frame < 0 || m.Frame >= len(ids) {
+			return fmt.Errorf("%s: label map %s on frame %d of %d", what, m.Name, m.Frame, len(ids))
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO masks (frame_id, name, instance, rows, cols, labels) VALUES (?, ?, ?, ?, ?, ?)`,
+			ids[m.Frame], m.Name, m.Instance, m.Rows, m.Cols, m.Labels); err != nil {
+			return fmt.Errorf("%s: label map %s: %w", what, m.Name, err)
+		}
+	}
+	if s.UID != "" {
+		return renumberFrames(ctx, tx, sid)
+	}
+	return nil
+}
+
+// existingSeries finds the DICOM series s belongs to (0 if none yet) and checks
+// that this file's frames fit it.
+func existingSeries(ctx context.Context, tx *sql.Tx, s *Series, channels int) (int64, error) {
+	if s.UID == "" {
+		return 0, nil
+	}
+	var id int64
+	var rows, cols, ch int
+	var dtype string
+	err := tx.QueryRowContext(ctx, `SELECT id, rows, cols, channels, dtype FROM series WHERE sample_id = ? AND uid = ?`,
+		s.Sample, s.UID).Scan(&id, &rows, &cols, &ch, &dtype)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if rows != s.Rows || cols != s.Cols || ch != channels || dtype != s.DType {
+		return 0, fmt.Errorf("%w: %d×%d×%d %s frames do not fit series %s of %d×%d×%d %s",
+			ErrMalformed, s.Rows, s.Cols, channels, s.DType, s.UID, rows, cols, ch, dtype)
+	}
+	return id, nil
+}
+
+// renumberFrames gives a DICOM series' frames their 0-based order (slice position,
+// trigger time, instance number) and slice numbers, and updates its counts.
+func renumberFrames(ctx context.Context, tx *sql.Tx, series int64) error {
+	for _, q := range []string{
+		`UPDATE frames SET idx = -1000000000 - id WHERE series_id = ?1`,
+		`UPDATE frames SET idx = r.n, slice = r.sl FROM (
+			SELECT id, row_number() OVER (ORDER BY slice_pos, time_ms, inst, id) - 1 AS n,
+				dense_rank() OVER (ORDER BY slice_pos) - 1 AS sl
+			FROM frames WHERE series_id = ?1) AS r
+		 WHERE frames.id = r.id`,
+		`UPDATE series SET frames = (SELECT count(*) FROM frames WHERE series_id = ?1),
+			slices = max(1, (SELECT count(DISTINCT slice_pos) FROM frames WHERE series_id = ?1)) WHERE id = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, series); err != nil {
+			return fmt.Errorf("renumber frames of series %d: %w", series, err)
+		}
+	}
+	return nil
+}
