@@ -5,18 +5,26 @@ import (
 	"fmt"
 )
 
-// Frame is a decoded lossless JPEG image.
+// Frame is a decoded JPEG image, lossless (DecodeLosslessJPEG) or DCT-based
+// (DecodeJPEG).
 type Frame struct {
 	Width, Height int
 	// Components is the number of samples per pixel: 1 to 4 (1 or 3 in
 	// DICOM).
 	Components int
-	// Precision is the sample precision P in bits (2..16).
+	// Precision is the sample precision P in bits: 2..16 for lossless
+	// images, 8 or 12 for DCT-based ones.
 	Precision int
 	// Samples holds Width × Height × Components values, interleaved by
 	// pixel, row by row. Values are the stored bit patterns; signed data
-	// must be sign-extended by the caller from its bits stored.
+	// must be sign-extended by the caller from its bits stored. DCT-based
+	// images hold their components as coded (Y, Cb, Cr for YBR), with
+	// subsampled components upsampled to full resolution.
 	Samples []uint16
+	// ColorTransform is the transform flag of an Adobe APP14 segment (0: none,
+	// 1: YCbCr, 2: YCCK), or -1 when the stream has none. It is information
+	// only: the decoders never convert colours.
+	ColorTransform int
 }
 
 // JPEG markers used by the lossless decoder (T.81 Table B.1).
@@ -190,7 +198,7 @@ func (d *decoder) parseSOF(seg []byte) error {
 		return fmt.Errorf("codec: jpeg: frame %d×%d×%d too large for %d bytes of input: %w",
 			x, y, nf, d.compressed, ErrTooLarge)
 	}
-	d.frame = &Frame{Width: x, Height: y, Components: nf, Precision: p, Samples: make([]uint16, samples)}
+	d.frame = &Frame{Width: x, Height: y, Components: nf, Precision: p, Samples: make([]uint16, samples), ColorTransform: -1}
 	return nil
 }
 
