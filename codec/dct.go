@@ -29,9 +29,9 @@ type dctComp struct {
 	// coef holds bw·bh blocks of 64 quantized coefficients in natural
 	// (row-major) order.
 	coef    []int16
-	q       [64]int   // dequantization table latched at the first scan
-	latched bool      // q is set
-	scanned bool      // a scan has coded it (for progressive, its DC)
+	q       [64]int // dequantization table latched at the first scan
+	latched bool    // q is set
+	scanned bool    // a scan has coded it (for progressive, its DC)
 	dcPred  int32
 }
 
@@ -46,7 +46,7 @@ type dctDecoder struct {
 	hmax, vmax  int
 	mcusX       int // MCUs per line of an interleaved scan
 	mcusY       int
-	qt          [4]*[64]int   // natural order
+	qt          [4]*[64]int // natural order
 	dc, ac      [4]*huffTable
 	restart     int // restart interval in MCUs; 0 means none
 	transform   int // Adobe APP14 transform flag, -1 when absent

@@ -22,9 +22,9 @@ const (
 
 // idctParams are the precision-dependent constants of the transform.
 type idctParams struct {
-	pass1 uint  // PASS1_BITS: 2 for 8-bit samples, 1 for 12-bit
-	maxv  int // largest sample value
-	shift int // level shift, 2^(P-1)
+	pass1 uint // PASS1_BITS: 2 for 8-bit samples, 1 for 12-bit
+	maxv  int  // largest sample value
+	shift int  // level shift, 2^(P-1)
 }
 
 func newIDCTParams(precision int) idctParams {
