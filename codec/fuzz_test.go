@@ -66,3 +66,40 @@ func FuzzLosslessJPEG(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJPEG decodes arbitrary JPEG streams with DecodeJPEG, seeded with the
+// DCT and lossless fixtures.
+func FuzzJPEG(f *testing.F) {
+	for _, fx := range loadDCTFixtures(f) {
+		f.Add(readFixture(f, fx.File))
+	}
+	for _, fx := range loadFixtures(f) {
+		if fx.Codec == "jpeg" && fx.Rows*fx.Cols <= 1024 {
+			f.Add(readFixture(f, fx.File))
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		fr, err := DecodeJPEG(in)
+		if err != nil {
+			if fr != nil {
+				t.Fatalf("frame with error %v", err)
+			}
+			return
+		}
+		if n := fr.Width * fr.Height * fr.Components; len(fr.Samples) != n || n == 0 {
+			t.Fatalf("%d samples for %d×%d×%d", len(fr.Samples), fr.Width, fr.Height, fr.Components)
+		}
+		// A coded 8×8 block costs at least one bit.
+		if len(fr.Samples) > 512*len(in) {
+			t.Fatalf("%d samples from %d bytes", len(fr.Samples), len(in))
+		}
+		if _, err := DecodeLosslessJPEG(in); err == nil {
+			return // a SOF3 stream, checked by FuzzLosslessJPEG
+		}
+		for i, v := range fr.Samples {
+			if v >= 1<<fr.Precision {
+				t.Fatalf("sample %d = %d exceeds precision %d", i, v, fr.Precision)
+			}
+		}
+	})
+}
