@@ -31,7 +31,7 @@ func TestDecodeJPEGErrors(t *testing.T) {
 	}{
 		{"empty", nil, ErrCorrupt, "missing SOI"},
 		{"no frame", []byte{0xFF, 0xD8, 0xFF, 0xD9}, ErrCorrupt, "EOI before a frame header"},
-		{"truncated scan", src[:len(src)/2], ErrTruncated, "scan data ends"},
+		{"truncated scan", src[:len(src)/2], ErrTruncated, "scan data ends in MCU"},
 		{"truncated header", src[:sof+6], ErrTruncated, "beyond input length"},
 		{"arithmetic", edit(src, func(b []byte) []byte { b[sof+1] = 0xC9; return b }), ErrUnsupported, "SOF9 (arithmetic coding)"},
 		{"hierarchical", edit(src, func(b []byte) []byte { b[sof+1] = 0xC5; return b }), ErrUnsupported, "SOF5 (hierarchical)"},

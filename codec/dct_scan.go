@@ -103,6 +103,10 @@ func (d *dctDecoder) decodeScan(seg []byte, pos int) (int, error) {
 		}
 		for m := m0; m < min(m0+interval, mcus); m++ {
 			s.decodeMCU(r, m%perLine, m/perLine)
+			if r.overrun() {
+				// Stop now rather than decode the rest from padding.
+				return 0, fmt.Errorf("codec: jpeg: scan data ends in MCU %d of %d: %w", m, mcus, ErrTruncated)
+			}
 		}
 		if r.bad {
 			return 0, fmt.Errorf("codec: jpeg: restart interval %d: invalid huffman code or coefficient: %w", rst, ErrCorrupt)

@@ -1,7 +1,10 @@
 // Package codec decodes the compressed DICOM pixel encodings that qcterm
-// implements natively: RLE Lossless (DICOM PS3.5 Annex G) and JPEG Lossless,
+// implements natively: RLE Lossless (DICOM PS3.5 Annex G), JPEG Lossless,
 // process 14 (ITU-T T.81 Annex H, DICOM transfer syntaxes 1.2.840.10008.1.2.4.57
-// and 1.2.840.10008.1.2.4.70).
+// and 1.2.840.10008.1.2.4.70), and DCT-based JPEG: baseline, extended 8/12-bit
+// and progressive Huffman (T.81 Annexes F and G, 1.2.840.10008.1.2.4.50 and
+// .51). The lossy decoder does libjpeg's integer arithmetic (inverse DCT,
+// upsampling, YBRToRGB), so its output equals dcmtk's dcmdjpeg.
 //
 // The decoders take the bytes of one frame (the concatenation of that frame's
 // encapsulated fragments) and return the pixels in native, little-endian,
