@@ -79,28 +79,19 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 	return nil
 }
 
-// existingSeries finds the DICOM series s belongs to (0 if none yet) and checks
-// that this file's frames fit it.
+// existingSeries finds the DICOM series s belongs to (0 if none yet): same UID
+// and the same pixel geometry and type.
 func existingSeries(ctx context.Context, tx *sql.Tx, s *Series, channels int) (int64, error) {
 	if s.UID == "" {
 		return 0, nil
 	}
 	var id int64
-	var rows, cols, ch int
-	var dtype string
-	err := tx.QueryRowContext(ctx, `SELECT id, rows, cols, channels, dtype FROM series WHERE sample_id = ? AND uid = ?`,
-		s.Sample, s.UID).Scan(&id, &rows, &cols, &ch, &dtype)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM series WHERE sample_id = ? AND uid = ? AND rows = ? AND cols = ?
+		AND channels = ? AND dtype = ?`, s.Sample, s.UID, s.Rows, s.Cols, channels, s.DType).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
-	if err != nil {
-		return 0, err
-	}
-	if rows != s.Rows || cols != s.Cols || ch != channels || dtype != s.DType {
-		return 0, fmt.Errorf("%w: %d×%d×%d %s frames do not fit series %s of %d×%d×%d %s",
-			ErrMalformed, s.Rows, s.Cols, channels, s.DType, s.UID, rows, cols, ch, dtype)
-	}
-	return id, nil
+	return id, err
 }
 
 // renumberFrames gives a DICOM series' frames their 0-based order (slice position,

@@ -75,7 +75,9 @@ CREATE TABLE series (
 );
 CREATE INDEX series_sample ON series(sample_id);
 CREATE INDEX series_source ON series(source_id);
-CREATE UNIQUE INDEX series_uid ON series(sample_id, uid) WHERE uid != '';
+-- One DICOM series per UID and pixel geometry (files that reuse a UID for other
+-- geometry make a series of their own).
+CREATE UNIQUE INDEX series_uid ON series(sample_id, uid, rows, cols, channels, dtype) WHERE uid != '';
 
 -- Frames, 0-based idx in display order (slice position, time, instance number).
 -- pixels: rows*cols*channels values of the series' dtype, little-endian; NULL when
