@@ -1,7 +1,9 @@
 package app
 
 import (
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,13 +17,28 @@ type input struct {
 	kind string // data.SourceHDF5, data.SourceTable
 }
 
-// kindOf recognises a file by its name; "" means qcterm does not read it.
+// kindOf recognises a file by its name, else by its first bytes (DICOM files
+// often have no extension); "" means qcterm does not read it.
 func kindOf(path string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".hd5", ".h5", ".hdf5":
 		return data.SourceHDF5
 	case ".csv", ".tsv":
 		return data.SourceTable
+	case ".dcm", ".dicom":
+		return data.SourceDICOM
+	case ".zip":
+		return data.SourceZip
+	}
+	head := make([]byte, 132)
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	n, _ := io.ReadFull(f, head)
+	if data.LooksLikeDICOM(head[:n]) {
+		return data.SourceDICOM
 	}
 	return ""
 }

@@ -21,11 +21,13 @@ import (
 var readers = map[string]func(string, data.ReadOptions) (*data.Record, error){
 	data.SourceHDF5:  data.ReadHDF5,
 	data.SourceTable: data.ReadTable,
+	data.SourceDICOM: data.ReadDICOM,
+	data.SourceZip:   data.ReadZip,
 }
 
 // isolated lists the kinds read in a worker process: their parsers are third-party
 // code that can be made to allocate without bound or loop by a hostile file.
-var isolated = map[string]bool{data.SourceHDF5: true}
+var isolated = map[string]bool{data.SourceHDF5: true, data.SourceDICOM: true, data.SourceZip: true}
 
 // Ingest runs `qcterm ingest [--db FILE] [--jobs N] PATH...`.
 func Ingest(ctx context.Context, env Env, args []string) error {
@@ -231,7 +233,12 @@ func (r *ingestRun) store1(res result, prog *progress) error {
 		return r.store.RejectSource(r.ctx, res.job.src, reason)
 	}
 	if err := r.store.ReplaceSource(r.ctx, res.job.src, res.rec); err != nil {
-		return err
+		if r.ctx.Err() != nil {
+			return err
+		}
+		// Data the store cannot take (inconsistent with what is there) rejects
+		// this file only; if the ledger cannot be written either, stop.
+		return r.store1(result{job: res.job, err: err}, prog)
 	}
 	r.byKind[res.job.in.kind]++
 	r.got.add(res.rec)
