@@ -22,8 +22,8 @@ type command struct {
 var commands = map[string]command{
 	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...   read HDF5 files and CSV/TSV tables into the database"},
 	"inspect": {app.Inspect, "inspect [--db FILE] SAMPLE [--json]     what is stored for one sample"},
-	"show":    {app.Show, "show [--db FILE] SAMPLE --ecg | --series NAME [--frame N] [--graphics MODE] [-o FILE]   draw an ECG or an image frame"},
-	"doctor":  {app.Doctor, "doctor                                  what the terminal supports and which image mode auto picks"},
+	"show":    {app.Show, "show [--db FILE] SAMPLE --ecg|--series NAME   draw an ECG page or an image frame"},
+	"doctor":  {app.Doctor, "doctor                                  what the terminal supports; the image mode auto picks"},
 }
 
 var order = []string{"ingest", "inspect", "show", "doctor"}

@@ -315,4 +315,3 @@ func rawPNG(img render.Image, x data.Series) ([]byte, string, error) {
 func kittyID() uint32 {
 	return uint32(os.Getpid()%0xFFFFFE) + 1
 }
-
