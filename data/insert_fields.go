@@ -80,5 +80,16 @@ func columnIDs(ctx context.Context, tx *sql.Tx, fields []Field) (map[columnKey]i
 		}
 		ids[k] = id
 	}
+	text := map[int64]bool{}
+	for _, f := range fields {
+		if f.Value.IsText {
+			text[ids[columnKey{f.Origin, f.Name, f.Instance, f.Derived}]] = true
+		}
+	}
+	for id := range text {
+		if _, err := tx.ExecContext(ctx, `UPDATE columns SET has_text = 1 WHERE id = ? AND has_text = 0`, id); err != nil {
+			return nil, fmt.Errorf("column %d: %w", id, err)
+		}
+	}
 	return ids, nil
 }

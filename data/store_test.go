@@ -214,3 +214,59 @@ func TestStoreSharedDICOMSeries(t *testing.T) {
 		t.Errorf("series = %d, want 2", len(d.Series))
 	}
 }
+
+func TestStoreCohortQueries(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for _, f := range []string{"cohort.csv", "inference.tsv"} {
+		rec := mustRead(t, ReadTable, fixture("tables", f))
+		if err := s.ReplaceSource(ctx, Source{Path: f, Kind: SourceTable}, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := mustRead(t, ReadHDF5, fixture("hd5", "2000001.hd5"))
+	if err := s.ReplaceSource(ctx, Source{Path: "h", Kind: SourceHDF5}, rec); err != nil {
+		t.Fatal(err)
+	}
+	cols, err := s.Columns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := map[string]ColumnInfo{}
+	for _, c := range cols {
+		info[c.Name] = c
+	}
+	if c := info["qt_interval_delta"]; !c.Numeric || !c.Derived {
+		t.Errorf("qt_interval_delta = %+v", c)
+	}
+	if c := info["sex_at_birth"]; c.Numeric {
+		t.Errorf("sex_at_birth should be text: %+v", c)
+	}
+	if _, ok := info["VentricularRate"]; ok {
+		t.Error("per-instance ECG measurements are not cohort columns")
+	}
+	if cols[0].Name != "age" {
+		t.Errorf("first column = %s, want the table's first (age)", cols[0].Name)
+	}
+	vals, err := s.ColumnValues(ctx, []string{"qt_interval_delta", "hf_delta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := vals["qt_interval_delta"]["2000001"]; v != Number(10.5) {
+		t.Errorf("qt delta of 2000001 = %+v", v)
+	}
+	if v := vals["hf_delta"]["2000002"]; v != Number(-0.75) {
+		t.Errorf("hf delta of 2000002 = %+v", v)
+	}
+	page, err := s.SampleValues(ctx, []SampleID{"only_in_table"}, []string{"age", "qt_interval_delta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page["age"]["only_in_table"] != Number(45.5) || len(page["age"]) != 1 {
+		t.Errorf("page = %+v", page)
+	}
+	ids, err := s.SampleIDs(ctx)
+	if err != nil || len(ids) != 3 {
+		t.Errorf("ids = %v, %v", ids, err)
+	}
+}

@@ -116,6 +116,7 @@ CREATE TABLE columns (
     name     TEXT NOT NULL,
     instance TEXT NOT NULL DEFAULT '',
     derived  INTEGER NOT NULL DEFAULT 0,
+    has_text INTEGER NOT NULL DEFAULT 0, -- set once any sample's value is text
     UNIQUE (origin, name, instance)
 );
 CREATE INDEX columns_name ON columns(name);

@@ -1,0 +1,2 @@
+-- Cohort views read one column across all samples.
+CREATE INDEX fields_column ON fields(column_id, sample_id);
