@@ -80,7 +80,9 @@ func DecodeJPEG(data []byte) (*Frame, error) {
 		m, next, err := nextMarker(data, pos)
 		if err != nil {
 			if d.complete() {
-				return d.output() // a missing EOI loses nothing
+				// No EOI: return what the scans coded, as libjpeg does
+				// (for a progressive image, possibly not fully refined).
+				return d.output()
 			}
 			return nil, err
 		}
