@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -115,7 +116,7 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 		return externalDecode(s, p, name, raw, ts)
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %s: %w", name, tsName(ts), err)
+		return nil, "", fmt.Errorf("%s: %s: %w", name, tsName(ts), classify(err))
 	}
 	for i, f := range frames {
 		frames[i] = toStored(f, p, s)
@@ -134,6 +135,18 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 		s.Channels, s.DType, s.Photometric = 3, DTypeUint8, "RGB"
 	}
 	return frames, "", nil
+}
+
+// classify makes a decoding error one of the package's sentinels as well:
+// codec.ErrUnsupported is ErrUnsupported, any other codec failure ErrMalformed.
+func classify(err error) error {
+	switch {
+	case errors.Is(err, ErrMalformed), errors.Is(err, ErrUnsupported), errors.Is(err, ErrTooLarge):
+		return err
+	case errors.Is(err, codec.ErrUnsupported):
+		return fmt.Errorf("%w: %w", ErrUnsupported, err)
+	}
+	return fmt.Errorf("%w: %w", ErrMalformed, err)
 }
 
 // pixelInfo returns the PixelData element's value.
