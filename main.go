@@ -23,10 +23,11 @@ var commands = map[string]command{
 	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...   read HDF5 files and CSV/TSV tables into the database"},
 	"inspect": {app.Inspect, "inspect [--db FILE] SAMPLE [--json]     what is stored for one sample"},
 	"show":    {app.Show, "show [--db FILE] SAMPLE --ecg|--series NAME   draw an ECG page or an image frame"},
+	"review":  {app.Review, "review [--db FILE] [--sample ID] [--filter EXPR] [--sort COL]   the review UI"},
 	"doctor":  {app.Doctor, "doctor                                  what the terminal supports; the image mode auto picks"},
 }
 
-var order = []string{"ingest", "inspect", "show", "doctor"}
+var order = []string{"ingest", "inspect", "review", "show", "doctor"}
 
 func usage() string {
 	s := "usage: qcterm COMMAND [flags] [args]\n\ncommands:\n"

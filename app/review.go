@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"qcterm/data"
+	"qcterm/render"
+	"qcterm/tui"
+)
+
+// Review runs `qcterm review [--db FILE] [--sample ID] [--filter EXPR] [--sort COLUMN]`.
+func Review(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("review", flag.ContinueOnError)
+	db := dbFlag(fs, env)
+	var o tui.Options
+	sample := fs.String("sample", "", "open this sample first")
+	fs.StringVar(&o.Filter, "filter", "", `filter expression, e.g. "bmi > 30 and qt_interval_delta > 20"`)
+	fs.StringVar(&o.Sort, "sort", "", "sort the list by this column (-COLUMN: descending)")
+	graphics := fs.String("graphics", "", "image mode in the UI: blocks, quarter or ascii (default: detected)")
+	color := fs.String("color", "auto", "auto, always or never")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("review takes no arguments (did you mean --sample %s?)", render.Sanitize(pos[0]))
+	}
+	if o.Filter != "" {
+		if _, err := tui.ParseFilter(o.Filter); err != nil {
+			return usagef("--filter: %v", err)
+		}
+	}
+	store, err := openExisting(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return runReview(ctx, env, store, o, *sample, *graphics, *color)
+}
+
+// runReview detects the terminal, then runs the UI until the user quits.
+func runReview(ctx context.Context, env Env, store *data.Store, o tui.Options, sample, graphics, color string) error {
+	var err error
+	if o.Color, err = colorChoice(color, env); err != nil {
+		return err
+	}
+	o.Sample = data.SampleID(sample)
+	o.Graphics = render.ModeBlocks
+	switch render.Mode(graphics) {
+	case render.ModeASCII, render.ModeQuarter, render.ModeBlocks:
+		o.Graphics = render.Mode(graphics)
+	case "":
+		if p := detect(ctx, env, "", false); p.Caps.Mode == render.ModeASCII {
+			o.Graphics = render.ModeASCII
+		}
+	default:
+		return usagef("--graphics %q: the review UI draws images as blocks, quarter or ascii", render.Sanitize(graphics))
+	}
+	prog := tea.NewProgram(tui.New(ctx, store, o), tea.WithContext(ctx))
+	if _, err := prog.Run(); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("review: %w", err)
+	}
+	return nil
+}

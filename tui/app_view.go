@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"qcterm/render"
+)
+
+// View draws the whole screen: title, the current screen, and a status line.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "qcterm review"
+	return v
+}
+
+// render is the screen as text (what tests compare).
+func (m Model) render() string {
+	if m.help {
+		return box(m.helpView(), m.width, m.height)
+	}
+	title := m.st.Title.Render("qcterm review")
+	var body, status string
+	switch {
+	case !m.listOK:
+		body = "loading samples …"
+	case m.screen == screenSample:
+		body = m.sample.view(m.st)
+		status = m.sample.statusLine()
+		title += m.st.Dim.Render("  esc: list · n/p: next/prev · ?: help · q: quit")
+	default:
+		body = m.list.view(m.st)
+		status = m.list.status()
+		title += m.st.Dim.Render("  enter: open · /: search · f: filter · s: sort · ?: help · q: quit")
+	}
+	if m.in.active {
+		status = m.in.prompt + render.Sanitize(m.in.text) + "█"
+	}
+	if m.msg != "" {
+		status = m.st.Error.Render(render.Sanitize(m.msg))
+	}
+	return trunc(title, m.width) + "\n" + box(body, m.width, max(1, m.height-2)) + "\n" + trunc(status, m.width)
+}
+
+// helpView lists every binding, from the key map.
+func (m Model) helpView() string {
+	var b strings.Builder
+	b.WriteString(m.st.Title.Render("qcterm review — keys") + "   (any key closes)\n")
+	for _, g := range m.keys.Groups() {
+		b.WriteString("\n" + m.st.Header.Render(g.Title) + "\n")
+		for _, k := range g.Bindings {
+			h := k.Help()
+			b.WriteString("  " + m.st.Key.Render(pad(h.Key, 10)) + " " + h.Desc + "\n")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"qcterm/data"
+	"qcterm/render"
+	"qcterm/view"
+)
+
+type timeT = time.Time
+
+// compact reports a terminal too small for side-by-side panes.
+func (m *sampleModel) compact() bool { return m.width < 100 || m.height < 30 }
+
+// view draws the sample view in m.width × m.height cells (status and help lines excluded).
+func (m sampleModel) view(st Styles) string {
+	w, h := m.width, m.height
+	if m.err != nil {
+		return box(st.Error.Render("error: "+render.Sanitize(m.err.Error())), w, h)
+	}
+	if m.d == nil {
+		return box(st.Dim.Render("loading sample "+render.Sanitize(string(m.id))+" …"), w, h)
+	}
+	if m.compact() {
+		tabs := []string{"fields", "ECG", "MRI"}
+		var t []string
+		for i, name := range tabs {
+			if i == m.focus {
+				name = st.Selected.Render(" " + name + " ")
+			} else {
+				name = " " + name + " "
+			}
+			t = append(t, name)
+		}
+		head := strings.Join(t, "") + st.Dim.Render("  (tab: next pane)")
+		var body string
+		switch m.focus {
+		case paneFields:
+			body = strings.Join(fieldLines(m.d.detail, w), "\n")
+		case paneECG:
+			body = m.ecgView(w, h-1)
+		default:
+			body = m.imageView(st, w, h-1)
+		}
+		return box(head+"\n"+body, w, h)
+	}
+	left := min(46, w/3)
+	right := w - left - 1
+	ecgH := h * 11 / 20
+	imgH := h - ecgH
+	fields := box(strings.Join(fieldLines(m.d.detail, left), "\n"), left, h)
+	ecg := box(m.ecgView(right, ecgH), right, ecgH)
+	img := box(m.imageView(st, right, imgH), right, imgH)
+	sep := strings.TrimSuffix(strings.Repeat("│\n", h), "\n")
+	return lipgloss.JoinHorizontal(lipgloss.Top, fields, st.Dim.Render(sep), lipgloss.JoinVertical(lipgloss.Left, ecg, img))
+}
+
+// ecgView draws the ECG pane: the chosen layout of the chosen strip, or the median beats.
+func (m *sampleModel) ecgView(w, h int) string {
+	layout := ecgLayouts[m.layout]
+	kind := data.KindStrip
+	if layout == render.LayoutMedian {
+		kind = data.KindMedian
+	}
+	list := m.ecgsOf(kind)
+	if len(list) == 0 {
+		return "no " + kind + " ECG for this sample"
+	}
+	meta := list[min(m.strip, len(list)-1)]
+	e := m.d.ecgs[meta.ID]
+	if e == nil {
+		return "loading ECG …"
+	}
+	header := view.ECGHeader(m.d.detail, e)
+	if len(list) > 1 {
+		header[0] += fmt.Sprintf(" · instance %d of %d (I)", m.strip+1, len(list))
+	}
+	opts := render.ECGOptions{Layout: layout, Style: render.StyleBox, Width: w, Height: h, Color: m.color}
+	if layout == "single" {
+		opts.Layout, opts.Leads = render.Layout12x1, []string{"II"}
+	}
+	if m.span > 0 && kind == data.KindStrip {
+		opts.From, opts.To = m.from, m.from+m.span
+	}
+	if w < 30 || h < 8 {
+		return "(ECG pane too small)"
+	}
+	return render.ECG(view.ECGInput(e, header), opts)
+}
+
+// effectiveWindow is the window in use: chosen, else stored, else auto (1–99 %).
+func (m *sampleModel) effectiveWindow() render.Window {
+	if m.window != nil && m.window.Width > 0 {
+		return *m.window
+	}
+	x, ok := m.currentSeries()
+	if !ok {
+		return render.Window{}
+	}
+	if m.window == nil && x.WindowWidth > 0 {
+		return render.Window{Center: x.WindowCenter, Width: x.WindowWidth}
+	}
+	px, ok := m.d.frames[frameKey{x.ID, m.frame}]
+	if !ok {
+		return render.Window{}
+	}
+	img, err := view.FrameImage(x, data.Frame{Pixels: px}, true)
+	if err != nil || img.RGB != nil {
+		return render.Window{}
+	}
+	return render.AutoWindow(img, 1, 99)
+}
+
+// imageView draws the current frame in text cells with a caption.
+func (m *sampleModel) imageView(st Styles, w, h int) string {
+	x, ok := m.currentSeries()
+	if !ok {
+		return st.Dim.Render("no image series for this sample")
+	}
+	caption := fmt.Sprintf("%s/%s · %d×%d · frame %d (0–%d)", render.Sanitize(x.Name), render.Sanitize(x.Instance),
+		x.Cols, x.Rows, m.frame, max(0, x.FrameCount-1))
+	if x.Slices > 1 {
+		caption += fmt.Sprintf(" · %d slices", x.Slices)
+	}
+	if m.playing {
+		caption += " · ▶"
+	}
+	key := frameKey{x.ID, m.frame}
+	px, loaded := m.d.frames[key]
+	if !loaded {
+		return caption + "\n" + st.Dim.Render("loading frame …")
+	}
+	img, err := view.FrameImage(x, data.Frame{Pixels: px}, true)
+	if err != nil {
+		return caption + "\n" + st.Error.Render(render.Sanitize(err.Error()))
+	}
+	win := m.effectiveWindow()
+	rgb, err := render.ApplyWindow(img, win)
+	if err != nil {
+		return caption + "\n" + st.Error.Render(err.Error())
+	}
+	var legend []string
+	if m.overlay {
+		for _, mk := range m.d.masks[key] {
+			lm := render.LabelMap{W: mk.Cols, H: mk.Rows, Labels: mk.Labels}
+			if out, err := render.Overlay(rgb, lm, 0.45); err == nil {
+				rgb = out
+				legend = append(legend, "labels: "+render.Legend(lm, nil, m.depth()))
+			}
+		}
+		if len(m.d.masks[key]) == 0 {
+			legend = append(legend, "overlay on: no label map on this frame"+masksOn(x))
+		}
+	}
+	if img.RGB == nil {
+		caption += fmt.Sprintf(" · window %.4g/%.4g", win.Center, win.Width)
+	}
+	textH := 1 + len(legend)
+	r, err := render.RenderImage(rgb, render.ImageOptions{Mode: m.textMode(), Cols: w, Rows: max(1, h-textH), Color: m.depth()})
+	if err != nil {
+		return caption + "\n" + st.Error.Render(err.Error())
+	}
+	return caption + "\n" + strings.TrimRight(string(r.Data), "\n") + "\n" + strings.Join(legend, "\n")
+}
+
+func masksOn(x data.Series) string {
+	var frames []int
+	for _, m := range x.Masks {
+		frames = append(frames, m.Frame)
+	}
+	if len(frames) == 0 {
+		return ""
+	}
+	sort.Ints(frames)
+	return fmt.Sprintf(" (label maps on frames %v)", frames)
+}
+
+// textMode is the cell-based mode used inside the TUI.
+func (m *sampleModel) textMode() render.Mode {
+	switch m.graphics {
+	case render.ModeASCII:
+		return render.ModeASCII
+	case render.ModeQuarter:
+		return render.ModeQuarter
+	}
+	return render.ModeBlocks
+}
+
+func (m *sampleModel) depth() render.ColorDepth {
+	if !m.color {
+		return render.Color256
+	}
+	return render.TrueColor
+}
+
+// frameInterval is the cine's time between frames (from trigger times when
+// stored, else one second per cycle), at least 30 ms.
+func (m *sampleModel) frameInterval() time.Duration {
+	n := m.frameCount()
+	if n <= 1 {
+		return 100 * time.Millisecond
+	}
+	return max(30*time.Millisecond, time.Second/time.Duration(n))
+}
