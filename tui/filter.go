@@ -53,7 +53,9 @@ func (f *Filter) Match(get func(col string) data.Value) bool {
 	return f.root.eval(get)
 }
 
-type node interface{ eval(get func(string) data.Value) bool }
+type node interface {
+	eval(get func(string) data.Value) bool
+}
 
 type cmpNode struct {
 	col, op string

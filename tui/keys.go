@@ -5,15 +5,15 @@ import "charm.land/bubbles/v2/key"
 // KeyMap is every binding of the review UI: dispatch, the help screen and the
 // README's key table all come from it.
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom   key.Binding
 	Open, Back, Search, Filter, Sort, Reverse key.Binding
-	Next, Prev, Focus                        key.Binding
-	Layout, Instance, PanLeft, PanRight      key.Binding
-	ZoomIn, ZoomOut                          key.Binding
-	Series, FramePrev, FrameNext, SlicePrev  key.Binding
-	SliceNext, Play, Overlay, AutoWindow     key.Binding
-	WidthUp, WidthDown, LevelUp, LevelDown   key.Binding
-	Help, Quit                               key.Binding
+	Next, Prev, Focus                         key.Binding
+	Layout, Instance, PanLeft, PanRight       key.Binding
+	ZoomIn, ZoomOut                           key.Binding
+	Series, FramePrev, FrameNext, SlicePrev   key.Binding
+	SliceNext, Play, Overlay, AutoWindow      key.Binding
+	WidthUp, WidthDown, LevelUp, LevelDown    key.Binding
+	Help, Quit                                key.Binding
 }
 
 func bind(keys []string, help, desc string) key.Binding {
