@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"qcterm/render"
 )
@@ -44,16 +45,34 @@ func (m Model) render() string {
 	return trunc(title, m.width) + "\n" + box(body, m.width, max(1, m.height-2)) + "\n" + trunc(status, m.width)
 }
 
-// helpView lists every binding, from the key map.
+// helpView lists every binding, from the key map, in as many columns as the height needs.
 func (m Model) helpView() string {
-	var b strings.Builder
-	b.WriteString(m.st.Title.Render("qcterm review — keys") + "   (any key closes)\n")
+	var blocks []string
 	for _, g := range m.keys.Groups() {
-		b.WriteString("\n" + m.st.Header.Render(g.Title) + "\n")
+		lines := []string{m.st.Header.Render(g.Title)}
 		for _, k := range g.Bindings {
 			h := k.Help()
-			b.WriteString("  " + m.st.Key.Render(pad(h.Key, 10)) + " " + h.Desc + "\n")
+			lines = append(lines, "  "+m.st.Key.Render(pad(h.Key, 9))+" "+h.Desc)
+		}
+		blocks = append(blocks, strings.Join(lines, "\n"))
+	}
+	title := m.st.Title.Render("qcterm review — keys") + "   (any key closes)"
+	one := title + "\n\n" + strings.Join(blocks, "\n\n")
+	if lipgloss.Height(one) <= m.height || m.width < 60 {
+		return one
+	}
+	// Two columns: fill the left with groups until half the lines.
+	total, left := lipgloss.Height(strings.Join(blocks, "\n\n")), 0
+	var l, r []string
+	for _, b := range blocks {
+		if left < total/2 {
+			l = append(l, b)
+			left += lipgloss.Height(b) + 1
+		} else {
+			r = append(r, b)
 		}
 	}
-	return b.String()
+	colW := m.width/2 - 1
+	cols := lipgloss.JoinHorizontal(lipgloss.Top, box(strings.Join(l, "\n\n"), colW, left), " ", strings.Join(r, "\n\n"))
+	return title + "\n\n" + cols
 }

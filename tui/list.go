@@ -61,20 +61,25 @@ func chooseColumns(cols []data.ColumnInfo, width int) []string {
 			plain = append(plain, c.Name)
 		}
 	}
-	fit := max(1, (width-idWidth-qcWidth)/(colWidth+1))
-	out := append(plain, deltas...)
-	if len(out) > fit {
-		keep := min(len(deltas), fit/2)
-		out = append(plain[:min(len(plain), fit-keep)], deltas[:keep]...)
+	all := append(plain, deltas...)
+	room := width - idWidth - qcWidth - 2
+	var out []string
+	for _, c := range all { // as many as fit, deltas kept when plain columns fill the width
+		if room -= colWidth(c) + 1; room < 0 {
+			break
+		}
+		out = append(out, c)
 	}
 	return out
 }
 
 const (
-	idWidth  = 14
-	colWidth = 12
-	qcWidth  = 4
+	idWidth = 14
+	qcWidth = 4
 )
+
+// colWidth is a column's width: its name's, within 8..20 cells.
+func colWidth(name string) int { return min(20, max(8, len(name))) }
 
 // needed lists columns whose values must be loaded before the list can be
 // ordered and filtered as asked.
@@ -130,21 +135,21 @@ func (l *listModel) apply() {
 		col := l.cols[l.sortCol]
 		less = func(a, b int) bool {
 			va, vb := l.value(col, l.ids[a]), l.value(col, l.ids[b])
-			if va.Missing != vb.Missing {
-				return vb.Missing // missing last
+			if va.Missing || vb.Missing {
+				return !va.Missing && vb.Missing // missing last, in either direction
+			}
+			if l.sortDesc {
+				va, vb = vb, va
 			}
 			if va.IsText || vb.IsText {
 				return va.Text < vb.Text
 			}
 			return va.Num < vb.Num
 		}
+	} else if l.sortDesc {
+		less = func(a, b int) bool { return naturalLess(string(l.ids[b]), string(l.ids[a])) }
 	}
-	sort.SliceStable(l.order, func(i, j int) bool {
-		if l.sortDesc {
-			return less(l.order[j], l.order[i])
-		}
-		return less(l.order[i], l.order[j])
-	})
+	sort.SliceStable(l.order, func(i, j int) bool { return less(l.order[i], l.order[j]) })
 	l.cursor = 0
 	for i, k := range l.order {
 		if l.ids[k] == keep {
@@ -209,7 +214,7 @@ func (l *listModel) view(st Styles) string {
 		if i == l.sortCol {
 			name += arrow(l.sortDesc)
 		}
-		head += " " + padLeft(trunc(name, colWidth), colWidth)
+		head += " " + padLeft(trunc(name, colWidth(c)), colWidth(c))
 	}
 	head += " " + pad("QC", qcWidth)
 	b.WriteString(st.Header.Render(trunc(head, l.width)))
@@ -226,7 +231,7 @@ func (l *listModel) view(st Styles) string {
 			if _, ok := l.values[c]; ok {
 				cell = cellText(l.value(c, id), !l.numeric[c])
 			}
-			line += " " + padLeft(trunc(cell, colWidth), colWidth)
+			line += " " + padLeft(trunc(cell, colWidth(c)), colWidth(c))
 		}
 		line += " " + pad("·", qcWidth)
 		line = trunc(line, l.width)

@@ -284,7 +284,7 @@ func fieldLines(d *data.SampleDetail, width int) []string {
 	}
 	sort.Strings(origins)
 	var out []string
-	nameW := min(22, max(8, width/2))
+	nameW := min(20, max(8, width/3))
 	for _, o := range origins {
 		out = append(out, "["+render.Sanitize(o)+"]")
 		for _, r := range groups[o] {

@@ -50,7 +50,7 @@ func (m sampleModel) view(st Styles) string {
 		}
 		return box(head+"\n"+body, w, h)
 	}
-	left := min(46, w/3)
+	left := min(52, w*2/5)
 	right := w - left - 1
 	ecgH := h * 11 / 20
 	imgH := h - ecgH
