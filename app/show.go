@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"qcterm/data"
 	"qcterm/render"
@@ -170,15 +169,4 @@ func writeOutput(env Env, o showOptions, b []byte) error {
 		return fmt.Errorf("write %s: %w", o.out, err)
 	}
 	return nil
-}
-
-// joinNonEmpty joins the non-empty parts with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
 }
