@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxSession drives the real binary in a detached tmux session.
+type tmuxSession struct {
+	t    *testing.T
+	name string
+}
+
+func newTmux(t *testing.T, w, h int, command string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed: end-to-end UI test skipped")
+	}
+	s := &tmuxSession{t: t, name: fmt.Sprintf("qcterm-e2e-%d", os.Getpid())}
+	exec.Command("tmux", "kill-session", "-t", s.name).Run()
+	out, err := exec.Command("tmux", "new-session", "-d", "-s", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"env", "TERM=xterm-256color", "sh", "-c", command+"; echo EXITED $?; sleep 30").CombinedOutput()
+	if err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	return s
+}
+
+func (s *tmuxSession) capture() string {
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).Output()
+	return string(out)
+}
+
+// waitFor polls the screen until every text is on it, failing after a deadline.
+func (s *tmuxSession) waitFor(texts ...string) {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		screen := s.capture()
+		missing := ""
+		for _, t := range texts {
+			if !strings.Contains(screen, t) {
+				missing = t
+				break
+			}
+		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("screen never showed %q:\n%s", missing, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	if out, err := exec.Command("tmux", append([]string{"send-keys", "-t", s.name}, keys...)...).CombinedOutput(); err != nil {
+		s.t.Fatalf("send-keys %q: %v\n%s", keys, err, out)
+	}
+}
+
+func (s *tmuxSession) literal(text string) {
+	s.t.Helper()
+	if out, err := exec.Command("tmux", "send-keys", "-t", s.name, "-l", text).CombinedOutput(); err != nil {
+		s.t.Fatalf("send-keys -l %q: %v\n%s", text, err, out)
+	}
+}
+
+// TestReviewInTmux runs `qcterm review` in tmux the way a user would.
+func TestReviewInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test")
+	}
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "r.db")
+	if out, err := exec.Command(bin, "ingest", "--db", db, "testdata/hd5/2000001.hd5", "testdata/hd5/2000002.hd5",
+		"testdata/tables/cohort.csv", "testdata/tables/inference.tsv").CombinedOutput(); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	s := newTmux(t, 120, 40, bin+" review --db "+db)
+	s.waitFor("3 of 3 samples", "2000001", "qt_interval_delta")
+
+	s.keys("/")
+	s.literal("only")
+	s.keys("Enter")
+	s.waitFor("1 of 3 samples", `search "only"`)
+	s.keys("Escape")
+	s.waitFor("3 of 3 samples")
+
+	s.keys("f")
+	s.literal("bmi > 30")
+	s.keys("Enter")
+	s.waitFor("1 of 3 samples", "filter bmi > 30")
+	s.keys("Escape")
+	s.waitFor("3 of 3 samples")
+
+	s.keys("Enter")
+	s.waitFor("sample 2000001 (1 of 3)", "machine read: Sinus rhythm", "frame 0 (0–4)")
+	s.keys("]")
+	s.waitFor("frame 1 (0–4)")
+	s.keys("Space")
+	s.waitFor("▶ playing")
+	s.keys("Space")
+	s.waitFor("ECG 3x4")
+	if strings.Contains(s.capture(), "▶ playing") {
+		t.Error("space did not pause the cine")
+	}
+	s.keys("L")
+	s.waitFor("ECG 12x1")
+
+	exec.Command("tmux", "resize-window", "-t", s.name, "-x", "80", "-y", "24").Run()
+	s.waitFor("(tab: next pane)")
+	exec.Command("tmux", "resize-window", "-t", s.name, "-x", "120", "-y", "40").Run()
+	s.waitFor("machine read: Sinus rhythm")
+
+	s.keys("n")
+	s.waitFor("sample 2000002 (2 of 3)", "ECG 12x1")
+	s.keys("p")
+	s.waitFor("sample 2000001 (1 of 3)")
+	s.keys("?")
+	s.waitFor("qcterm review — keys", "play / pause cine")
+	s.keys("x")
+	s.waitFor("sample 2000001 (1 of 3)")
+	s.keys("q")
+	s.waitFor("EXITED 0")
+}
