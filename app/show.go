@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"qcterm/data"
 	"qcterm/render"
@@ -155,6 +156,16 @@ func cellBox(env Env, o showOptions, reserve int) (cols, rows int) {
 		cols = tc
 	}
 	return cols, rows
+}
+
+// colorOn resolves --color for show: as colorChoice, but auto means no
+// colour when the output goes to a file (-o).
+func (o showOptions) colorOn(env Env) (bool, error) {
+	on, err := colorChoice(o.color, env)
+	if err == nil && o.out != "" && !strings.EqualFold(o.color, "always") {
+		on = false
+	}
+	return on, err
 }
 
 // writeOutput sends b to -o FILE, or to stdout.

@@ -34,7 +34,7 @@ func showECG(ctx context.Context, env Env, store *data.Store, d *data.SampleDeta
 	if style != render.StyleBox && style != render.StyleBraille {
 		return usagef("--style %q: want box or braille", render.Sanitize(o.style))
 	}
-	color, err := colorChoice(o.color, env)
+	color, err := o.colorOn(env)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func showSeries(ctx context.Context, env Env, store *data.Store, d *data.SampleD
 		return usagef("--frame %d is out of range: series %s/%s has frames 0–%d",
 			o.frame, render.Sanitize(x.Name), render.Sanitize(x.Instance), x.FrameCount-1)
 	}
-	color, err := colorChoice(o.color, env)
+	color, err := o.colorOn(env)
 	if err != nil {
 		return err
 	}
