@@ -27,6 +27,7 @@
 #   OUT      folder for hyperfine's JSON, the outputs and the summary (default bench/out/render-<time>)
 set -euo pipefail
 
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 src=${SRC:-$repo/../shared/testdata/ml4h/hd5/1000001.hd5}
@@ -100,23 +101,25 @@ fid = {}
 for line in open(f"{out}/fidelity.tsv"):
     n, b, dims, psnr = line.rstrip("\n").split("\t")
     fid[n] = (int(b), dims, psnr)
-print("| command | median ms | min–max ms | bytes | decoded | PSNR dB |")
-print("|---|---:|---:|---:|---|---:|")
+print("| command | median ms | min–max ms | CPU ms (user+sys, mean) | bytes | decoded | PSNR dB |")
+print("|---|---:|---:|---:|---:|---|---:|")
 for n in names:
     r = res[n]
     b, dims, psnr = fid[n]
-    print(f"| {n} | {1000*r['median']:.1f} | {1000*r['min']:.1f}–{1000*r['max']:.1f} | {b} | {dims} | {psnr} |")
+    cpu = 1000 * (r["user"] + r["system"])
+    print(f"| {n} | {1000*r['median']:.1f} | {1000*r['min']:.1f}–{1000*r['max']:.1f} | {cpu:.1f} | {b} | {dims} | {psnr} |")
 print()
-print("| qcterm vs | time ratio (qcterm/other) | bytes ratio | PSNR difference dB |")
-print("|---|---:|---:|---:|")
+print("| qcterm vs | median time ratio (qcterm/other) | CPU ratio | bytes ratio | PSNR difference dB |")
+print("|---|---:|---:|---:|---:|")
 for kind in ("sixel", "half", "quarter"):
     q = f"qcterm-{kind}"
     for other in (f"chafa-{kind}", f"timg-{kind}"):
         if other not in res:
             continue
         tr = res[q]["median"] / res[other]["median"]
+        cr = (res[q]["user"] + res[q]["system"]) / (res[other]["user"] + res[other]["system"])
         br = fid[q][0] / fid[other][0]
         dp = float(fid[q][2]) - float(fid[other][2])
-        print(f"| {other} | {tr:.2f} | {br:.2f} | {dp:+.2f} |")
+        print(f"| {other} | {tr:.2f} | {cr:.2f} | {br:.2f} | {dp:+.2f} |")
 EOF
 echo "outputs, hyperfine JSON and logs: $out"
