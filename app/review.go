@@ -20,7 +20,7 @@ func Review(ctx context.Context, env Env, args []string) error {
 	sample := fs.String("sample", "", "open this sample first")
 	fs.StringVar(&o.Filter, "filter", "", `filter expression, e.g. "bmi > 30 and qt_interval_delta > 20"`)
 	fs.StringVar(&o.Sort, "sort", "", "sort the list by this column (-COLUMN: descending)")
-	graphics := fs.String("graphics", "", "image mode in the UI: blocks, quarter or ascii (default: detected)")
+	graphics := fs.String("graphics", "", "image mode in the UI: sixel, blocks, quarter or ascii (default: detected)")
 	color := fs.String("color", "auto", "auto, always or never")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -49,19 +49,30 @@ func runReview(ctx context.Context, env Env, store *data.Store, o tui.Options, s
 		return err
 	}
 	o.Sample = data.SampleID(sample)
-	o.Graphics = render.ModeBlocks
 	switch render.Mode(graphics) {
 	case render.ModeASCII, render.ModeQuarter, render.ModeBlocks:
 		o.Graphics = render.Mode(graphics)
-	case "":
-		if p := detect(ctx, env, "", false); p.Caps.Mode == render.ModeASCII {
-			o.Graphics = render.ModeASCII
+	case render.ModeSixel, "", render.ModeAuto:
+		p := detect(ctx, env, graphics, true)
+		o.Cell = p.Caps.Cell
+		if o.Cell.W == 0 || o.Cell.H == 0 {
+			o.Cell, _ = ttyCellSize(stdoutTerminal(env))
+		}
+		switch {
+		case p.Caps.Mode == render.ModeSixel && o.Cell.W > 0 && o.Cell.H > 0, p.Caps.Mode == render.ModeASCII:
+			o.Graphics = p.Caps.Mode
+		default: // kitty and iTerm2 inside the UI are not done yet; sixel needs the cell size to place images
+			o.Graphics = render.ModeBlocks
 		}
 	default:
-		return usagef("--graphics %q: the review UI draws images as blocks, quarter or ascii", render.Sanitize(graphics))
+		return usagef("--graphics %q: the review UI draws images as sixel, blocks, quarter or ascii", render.Sanitize(graphics))
 	}
 	prog := tea.NewProgram(tui.New(ctx, store, o), tea.WithContext(ctx))
-	if _, err := prog.Run(); err != nil && ctx.Err() == nil {
+	_, err = prog.Run()
+	if o.Graphics == render.ModeSixel {
+		fmt.Fprint(env.Stdout, tui.SixelScrollMode)
+	}
+	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("review: %w", err)
 	}
 	return nil

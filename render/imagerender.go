@@ -66,6 +66,8 @@ type ImageOptions struct {
 	Color ColorDepth
 	// SixelColors is the number of sixel colour registers (0 means 256).
 	SixelColors int
+	// SixelOffsetX/Y shift a sixel image by that many pixels (see SixelOptions).
+	SixelOffsetX, SixelOffsetY int
 	// KittyID and KittyPlaceholders: see KittyOptions.
 	KittyID           uint32
 	KittyPlaceholders bool
@@ -125,7 +127,7 @@ func RenderImage(img RGBImage, opts ImageOptions) (Rendered, error) {
 		var err error
 		switch opts.Mode {
 		case ModeSixel:
-			r.Data = Sixel(m, SixelOptions{Colors: opts.SixelColors})
+			r.Data = Sixel(m, SixelOptions{Colors: opts.SixelColors, OffsetX: opts.SixelOffsetX, OffsetY: opts.SixelOffsetY})
 			if opts.Tmux {
 				r.Data = TmuxPassthrough(r.Data)
 			}

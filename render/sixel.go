@@ -9,6 +9,10 @@ type SixelOptions struct {
 	// Colors is the number of colour registers to use, 2–256; zero means
 	// 256. A VT340 has 16; xterm reports its own via XTSMGRAPHICS.
 	Colors int
+	// OffsetX and OffsetY place the image that many pixels right of and below
+	// where the sixel starts (the screen's corner in sixel display mode,
+	// DECSDM), leaving the pixels before it untouched (transparent).
+	OffsetX, OffsetY int
 }
 
 // Sixel encodes img as a DEC sixel image the size of img in pixels, with a
@@ -22,11 +26,12 @@ func Sixel(img RGBImage, opts SixelOptions) []byte {
 	}
 	pal, idx := quantize(img, n)
 	w, h := img.W, img.H
-	out := make([]byte, 0, w*h/2+len(pal)*20+64)
+	ox, oy := max(opts.OffsetX, 0), max(opts.OffsetY, 0)
+	out := make([]byte, 0, w*h/2+len(pal)*20+oy/6+64)
 	out = append(out, "\x1bP0;1;0q\"1;1;"...)
-	out = strconv.AppendInt(out, int64(w), 10)
+	out = strconv.AppendInt(out, int64(w+ox), 10)
 	out = append(out, ';')
-	out = strconv.AppendInt(out, int64(h), 10)
+	out = strconv.AppendInt(out, int64(h+oy), 10)
 
 	// Declare only the colours that occur.
 	usedColor := make([]bool, len(pal))
@@ -54,10 +59,14 @@ func Sixel(img RGBImage, opts SixelOptions) []byte {
 		first[i] = -1
 	}
 	var inBand []int
-	for y0 := 0; y0 < h; y0 += 6 {
+	for y0 := 0; y0 < h+oy; y0 += 6 { // y0 counts canvas rows: the image starts at oy
 		inBand = inBand[:0]
-		for dy := 0; dy < 6 && y0+dy < h; dy++ {
-			row := idx[(y0+dy)*w : (y0+dy+1)*w]
+		for dy := 0; dy < 6 && y0+dy < h+oy; dy++ {
+			iy := y0 + dy - oy
+			if iy < 0 {
+				continue
+			}
+			row := idx[iy*w : (iy+1)*w]
 			bit := uint8(1) << dy
 			for x, c := range row {
 				ci := int(c)
@@ -78,7 +87,7 @@ func Sixel(img RGBImage, opts SixelOptions) []byte {
 			}
 			out = append(out, '#')
 			out = strconv.AppendInt(out, int64(ci), 10)
-			if f := first[ci]; f >= 4 {
+			if f := first[ci] + ox; f >= 4 {
 				out = append(out, '!')
 				out = strconv.AppendInt(out, int64(f), 10)
 				out = append(out, '?')
@@ -91,7 +100,7 @@ func Sixel(img RGBImage, opts SixelOptions) []byte {
 			clear(bits[ci*w+first[ci] : ci*w+last[ci]+1])
 			first[ci] = -1
 		}
-		if y0+6 < h {
+		if y0+6 < h+oy {
 			out = append(out, '-')
 		}
 	}

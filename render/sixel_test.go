@@ -175,3 +175,32 @@ func TestSixelRunLength(t *testing.T) {
 		t.Errorf("flat black 50×6:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestSixelOffset(t *testing.T) {
+	src := NewRGBImage(17, 11)
+	for i := range src.Pix {
+		src.Pix[i] = uint8(40 + (i/3*7)%200) // grey
+	}
+	const ox, oy = 13, 29 // oy not a multiple of 6: the image starts mid-band
+	got, err := decodeSixel(Sixel(src, SixelOptions{OffsetX: ox, OffsetY: oy}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.W < src.W+ox || got.H < src.H+oy {
+		t.Fatalf("decoded %d×%d, want at least %d×%d", got.W, got.H, src.W+ox, src.H+oy)
+	}
+	want := NewRGBImage(src.W, src.H)
+	for y := 0; y < src.H; y++ {
+		copy(want.Pix[3*y*src.W:3*(y+1)*src.W], got.Pix[3*((y+oy)*got.W+ox):3*((y+oy)*got.W+ox+src.W)])
+	}
+	if maxDiff, _ := compare(t, want, src); maxDiff > 2 {
+		t.Errorf("offset image differs by %d", maxDiff)
+	}
+	for y := 0; y < oy; y++ { // nothing drawn above the image
+		for x := 0; x < got.W; x++ {
+			if p := got.Pix[3*(y*got.W+x):][:3]; p[0] != 255 || p[1] != 0 || p[2] != 255 { // the decoder's "never painted"
+				t.Fatalf("pixel (%d,%d) above the image was drawn: %v", x, y, p)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,7 +17,8 @@ type Options struct {
 	Sample   data.SampleID // open this sample first
 	Filter   string        // initial filter expression
 	Sort     string        // initial sort column
-	Graphics render.Mode
+	Graphics render.Mode     // blocks, quarter, ascii or sixel
+	Cell     render.CellSize // the terminal's cell size in pixels, when known (sixel)
 	Color    bool
 }
 
@@ -63,21 +65,37 @@ func New(ctx context.Context, store *data.Store, opts Options) Model {
 	keys := DefaultKeyMap()
 	return Model{ctx: ctx, store: store, opts: opts, keys: keys, st: NewStyles(opts.Color), width: 80, height: 24,
 		pending: map[string]bool{}, cache: map[data.SampleID]*sampleData{}, loading: map[data.SampleID]bool{},
-		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, layout: 0}}
+		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, cell: opts.Cell, cache: newImageCache()}}
 }
 
-// Init starts loading the sample list.
-func (m Model) Init() tea.Cmd { return loadList(m.ctx, m.store) }
+// SixelDisplayMode turns DECSDM on (sixel images drawn from the screen's corner,
+// the cursor left alone) for the UI's placement of images; SixelScrollMode
+// restores the default when the UI ends.
+const (
+	SixelDisplayMode = "\x1b[?80h"
+	SixelScrollMode  = "\x1b[?80l"
+)
+
+// Init starts loading the sample list (and sets sixel display mode for sixel images).
+func (m Model) Init() tea.Cmd {
+	if m.opts.Graphics == render.ModeSixel {
+		return tea.Batch(tea.Raw(SixelDisplayMode), loadList(m.ctx, m.store))
+	}
+	return loadList(m.ctx, m.store)
+}
 
 // Update routes one message.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		before := m.placement()
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m, nil
+		return m, withClear(before, m, nil)
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		before := m.placement()
+		next, cmd := m.key(msg)
+		return next, withClear(before, next.(Model), cmd)
 	case listLoadedMsg:
 		return m.listLoaded(msg)
 	case columnsLoadedMsg:
@@ -371,4 +389,21 @@ func (m *Model) ensureFrame() tea.Cmd {
 		return nil
 	}
 	return loadFrame(m.ctx, m.store, m.sample.id, k)
+}
+
+// placement says where a sixel image sits; when it changes, the old image's
+// pixels would stay on screen under blank cells, so the screen is cleared.
+func (m Model) placement() string {
+	if m.opts.Graphics != render.ModeSixel || m.screen != screenSample || m.help {
+		return ""
+	}
+	x, _ := m.sample.currentSeries()
+	return fmt.Sprint(m.sample.id, x.ID, m.sample.focus, m.width, m.height, m.sample.overlay)
+}
+
+func withClear(before string, after Model, cmd tea.Cmd) tea.Cmd {
+	if before != "" && before != after.placement() {
+		return tea.Batch(cmd, tea.ClearScreen)
+	}
+	return cmd
 }

@@ -48,6 +48,8 @@ type sampleModel struct {
 	keys     KeyMap
 	graphics render.Mode
 	color    bool
+	cell     render.CellSize
+	cache    *imageCache
 }
 
 // setSample switches to another sample, keeping the view's choices.

@@ -46,7 +46,7 @@ func (m sampleModel) view(st Styles) string {
 		case paneECG:
 			body = m.ecgView(w, h-1)
 		default:
-			body = m.imageView(st, w, h-1)
+			body = m.imageView(st, w, h-1, 0, bodyTop+1)
 		}
 		return box(head+"\n"+body, w, h)
 	}
@@ -56,7 +56,7 @@ func (m sampleModel) view(st Styles) string {
 	imgH := h - ecgH
 	fields := box(strings.Join(fieldLines(m.d.detail, left), "\n"), left, h)
 	ecg := box(m.ecgView(right, ecgH), right, ecgH)
-	img := box(m.imageView(st, right, imgH), right, imgH)
+	img := box(m.imageView(st, right, imgH, left+1, bodyTop+ecgH), right, imgH)
 	sep := strings.TrimSuffix(strings.Repeat("│\n", h), "\n")
 	return lipgloss.JoinHorizontal(lipgloss.Top, fields, st.Dim.Render(sep), lipgloss.JoinVertical(lipgloss.Left, ecg, img))
 }
@@ -117,8 +117,12 @@ func (m *sampleModel) effectiveWindow() render.Window {
 	return render.AutoWindow(img, 1, 99)
 }
 
-// imageView draws the current frame in text cells with a caption.
-func (m *sampleModel) imageView(st Styles, w, h int) string {
+// bodyTop is the screen row where the sample view starts (below the title line).
+const bodyTop = 1
+
+// imageView draws the current frame with a caption, in a w×h pane whose
+// top-left cell is at screen column x0, row y0 (needed to place sixel images).
+func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	x, ok := m.currentSeries()
 	if !ok {
 		return st.Dim.Render("no image series for this sample")
@@ -162,11 +166,39 @@ func (m *sampleModel) imageView(st Styles, w, h int) string {
 		caption += fmt.Sprintf(" · window %.4g/%.4g", win.Center, win.Width)
 	}
 	textH := 1 + len(legend)
-	r, err := render.RenderImage(rgb, render.ImageOptions{Mode: m.textMode(), Cols: w, Rows: max(1, h-textH), Color: m.depth()})
+	ck := cacheKey{series: x.ID, frame: m.frame, win: win, overlay: m.overlay, cols: w, rows: max(1, h-textH),
+		mode: m.cellMode(), x: x0, y: y0 + 1}
+	r, err := m.cache.render(ck, func() (render.Rendered, error) {
+		opts := render.ImageOptions{Mode: ck.mode, Cols: ck.cols, Rows: ck.rows, Color: m.depth(), Cell: m.cell}
+		if ck.mode == render.ModeSixel {
+			opts.SixelOffsetX, opts.SixelOffsetY = ck.x*m.cell.W, ck.y*m.cell.H
+		}
+		return render.RenderImage(rgb, opts)
+	})
 	if err != nil {
 		return caption + "\n" + st.Error.Render(err.Error())
 	}
-	return caption + "\n" + strings.TrimRight(string(r.Data), "\n") + "\n" + strings.Join(legend, "\n")
+	body := strings.TrimRight(string(r.Data), "\n")
+	if r.Mode == render.ModeSixel {
+		// The sequence rides on the caption's first cell (see sixelLines).
+		caption, body = string(r.Data)+caption, sixelLines(r)
+	}
+	return caption + "\n" + body + "\n" + strings.Join(legend, "\n")
+}
+
+// sixelLines reserves a sixel image's cells. The terminal is in sixel display
+// mode (DECSDM): an image is drawn from the screen's corner, offset by its own
+// transparent margin to where the pane is, and the cursor does not move, so
+// the sequence can ride on any cell outside the image (the caption's first),
+// which the renderer re-emits only when the image changes. The image area
+// itself is blank cells, never rewritten while they stay blank.
+func sixelLines(r render.Rendered) string {
+	blank := strings.Repeat(" ", max(1, r.Cols))
+	lines := make([]string, max(1, r.Rows))
+	for i := range lines {
+		lines[i] = blank
+	}
+	return strings.Join(lines, "\n")
 }
 
 func masksOn(x data.Series) string {
@@ -181,13 +213,12 @@ func masksOn(x data.Series) string {
 	return fmt.Sprintf(" (label maps on frames %v)", frames)
 }
 
-// textMode is the cell-based mode used inside the TUI.
-func (m *sampleModel) textMode() render.Mode {
+// cellMode is how images are drawn inside the TUI: sixel when the terminal
+// has it (and its cell size is known), else text cells.
+func (m *sampleModel) cellMode() render.Mode {
 	switch m.graphics {
-	case render.ModeASCII:
-		return render.ModeASCII
-	case render.ModeQuarter:
-		return render.ModeQuarter
+	case render.ModeASCII, render.ModeQuarter, render.ModeSixel:
+		return m.graphics
 	}
 	return render.ModeBlocks
 }
@@ -199,8 +230,8 @@ func (m *sampleModel) depth() render.ColorDepth {
 	return render.TrueColor
 }
 
-// frameInterval is the cine's time between frames (from trigger times when
-// stored, else one second per cycle), at least 30 ms.
+// frameInterval is the cine's time between frames: one cardiac cycle of about
+// a second spread over the frames, at least 30 ms.
 func (m *sampleModel) frameInterval() time.Duration {
 	n := m.frameCount()
 	if n <= 1 {
