@@ -14,9 +14,9 @@ import (
 
 // Options configure the review UI.
 type Options struct {
-	Sample   data.SampleID // open this sample first
-	Filter   string        // initial filter expression
-	Sort     string        // initial sort column
+	Sample   data.SampleID   // open this sample first
+	Filter   string          // initial filter expression
+	Sort     string          // initial sort column
 	Graphics render.Mode     // blocks, quarter, ascii or sixel
 	Cell     render.CellSize // the terminal's cell size in pixels, when known (sixel)
 	Color    bool
