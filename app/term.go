@@ -105,6 +105,13 @@ func detect(ctx context.Context, env Env, graphics string, ask bool) probe {
 		}
 	}
 	p.Caps = render.DetectCaps(renv, p.Replies)
+	if p.Caps.Cell == (render.CellSize{}) && tty != nil {
+		// Terminals that do not answer CSI 16 t (xterm by default) still fill in the pixel size.
+		if cell, ok := ttyCellSize(tty); ok {
+			p.Caps.Cell = cell
+			p.Caps.Evidence = append(p.Caps.Evidence, fmt.Sprintf("TIOCGWINSZ: cell %d×%d px", cell.W, cell.H))
+		}
+	}
 	return p
 }
 
