@@ -35,7 +35,8 @@ type dicomFile struct {
 
 // LooksLikeDICOM reports whether the start of a file is DICOM: a 128-byte
 // preamble and "DICM", or (files without a meta header) a first element in
-// group 0x0008 in little-endian implicit or explicit VR.
+// group 0x0008 in little-endian implicit or explicit VR (explicit VR also after
+// up to 3 stray bytes).
 func LooksLikeDICOM(head []byte) bool {
 	if len(head) >= 132 && string(head[128:132]) == "DICM" {
 		return true
@@ -44,6 +45,12 @@ func LooksLikeDICOM(head []byte) bool {
 		vr := string(head[4:6])
 		implicitLen := uint32(head[4]) | uint32(head[5])<<8 | uint32(head[6])<<16 | uint32(head[7])<<24
 		return isVR(vr) || implicitLen < 1<<16
+	}
+	// A few stray bytes before an explicit-VR first element (pydicom's no_meta.dcm).
+	for i := 1; i <= 3 && i+6 <= len(head); i++ {
+		if head[i] == 0x08 && head[i+1] == 0x00 && isVR(string(head[i+4:i+6])) {
+			return true
+		}
 	}
 	return false
 }
@@ -68,23 +75,20 @@ func ReadDICOM(path string, opts ReadOptions) (*Record, error) {
 }
 
 // readDICOMObject parses one DICOM object and adds what it holds to rec.
-func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen map[SampleID]bool) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: %w: DICOM parser failed: %v", f.name, ErrMalformed, p)
-		}
-	}()
-	ds, err := dicom.Parse(bytes.NewReader(b), int64(len(b)), nil,
-		dicom.SkipProcessingPixelDataValue(), dicom.AllowMissingMetaElementGroupLength(), dicom.AllowUnknownSpecificCharacterSet())
-	if err != nil && len(b) >= 132 && string(b[128:132]) != "DICM" {
-		// No preamble or meta header (old files): give it one and try again.
+func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen map[SampleID]bool) error {
+	ds, err := parseDICOM(b)
+	if errors.Is(err, errNoMeta) || (err != nil && (len(b) < 132 || string(b[128:132]) != "DICM")) {
+		// No preamble or meta header (old files), or a meta header without a
+		// transfer syntax: give it one and try again.
 		var skipped int
-		b, skipped = withMeta(b)
+		b, skipped = withMeta(b[afterMeta(b):])
 		if skipped > 0 {
 			rec.Warnings = append(rec.Warnings, fmt.Sprintf("%sno meta header; skipped %d stray bytes before the first element", f.entry, skipped))
 		}
-		ds, err = dicom.Parse(bytes.NewReader(b), int64(len(b)), nil,
-			dicom.SkipProcessingPixelDataValue(), dicom.AllowMissingMetaElementGroupLength(), dicom.AllowUnknownSpecificCharacterSet())
+		ds, err = parseDICOM(b)
+	}
+	if errors.Is(err, ErrMalformed) || errors.Is(err, ErrTooLarge) {
+		return fmt.Errorf("%s: %w", f.name, err) // refused by checkLengths
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		if strings.Contains(err.Error(), "(7fe0,0010)") {
@@ -120,6 +124,22 @@ func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen 
 	rec.AddSample(sample, seen)
 	mergeSeries(rec, s)
 	return nil
+}
+
+// parseDICOM runs the third-party parser on a stream whose element lengths
+// checkLengths accepted, turning the parser's panics into errors. Only
+// the parser is guarded: a panic in qcterm's own code is a bug to fix, not input to refuse.
+func parseDICOM(b []byte) (ds dicom.Dataset, err error) {
+	if err := checkLengths(b); err != nil {
+		return dicom.Dataset{}, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("DICOM parser failed: %v", p)
+		}
+	}()
+	return dicom.Parse(bytes.NewReader(b), int64(len(b)), nil,
+		dicom.SkipProcessingPixelDataValue(), dicom.AllowMissingMetaElementGroupLength(), dicom.AllowUnknownSpecificCharacterSet())
 }
 
 // mergeSeries adds s to rec, joining frames of the same series read from other entries of a zip.
@@ -223,7 +243,7 @@ func slicePosition(d dcm) float64 {
 func dicomOverlay(d dcm, rows, cols int) (Mask, bool) {
 	data := d.bytes(tag.OverlayData)
 	or, oc := d.int(tag.Tag{Group: 0x6000, Element: 0x0010}, 0), d.int(tag.Tag{Group: 0x6000, Element: 0x0011}, 0)
-	if len(data) == 0 || or <= 0 || oc <= 0 || or*oc > 8*len(data) {
+	if len(data) == 0 || or <= 0 || oc <= 0 || or > 1<<16 || oc > 1<<16 || or*oc > 8*len(data) {
 		return Mask{}, false
 	}
 	origin := d.floats(tag.Tag{Group: 0x6000, Element: 0x0050})

@@ -26,6 +26,9 @@ func readPalette(d dcm) ([3]paletteLUT, error) {
 		if n <= 0 {
 			n = 65536
 		}
+		if n > 65536 {
+			return luts, fmt.Errorf("%w: lookup table %d claims %d entries", ErrMalformed, c, n)
+		}
 		vals := make([]byte, n)
 		switch {
 		case len(data) >= 2*n:

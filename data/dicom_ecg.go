@@ -40,7 +40,7 @@ func dicomECGs(d dcm, sample SampleID, name string) ([]ECG, error) {
 		if bits != 16 || (interp != "SS" && interp != "US") {
 			return nil, fmt.Errorf("%s: %w: %d-bit %q samples", what, ErrUnsupported, bits, interp)
 		}
-		if len(raw) < 2*nch*ns {
+		if nch > len(raw)/2 || ns > len(raw)/2/nch {
 			return nil, fmt.Errorf("%s: %w: waveform data truncated: %d bytes for %d channels × %d samples", what, ErrMalformed, len(raw), nch, ns)
 		}
 		chans := g.items(tag.ChannelDefinitionSequence)

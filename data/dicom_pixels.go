@@ -72,6 +72,10 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 	if p.frames < 1 {
 		p.frames = 1
 	}
+	if p.frames > len(raw) {
+		// Every frame takes at least a byte of the file; this also keeps the size products below from overflowing.
+		return nil, "", fmt.Errorf("%s: %w: %d frames in a file of %d bytes", name, ErrMalformed, p.frames, len(raw))
+	}
 	switch p.bitsAlloc {
 	case 8, 16:
 	case 1, 32:
@@ -79,7 +83,7 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 	default:
 		return nil, "", fmt.Errorf("%s: %w: %d bits allocated per pixel", name, ErrMalformed, p.bitsAlloc)
 	}
-	if n := int64(p.rows) * int64(p.cols) * int64(p.spp) * int64(p.frames); opts.MaxElements > 0 && n > opts.MaxElements {
+	if n := int64(p.rows) * int64(p.cols) * int64(p.spp); opts.MaxElements > 0 && int64(p.frames) > opts.MaxElements/n {
 		return nil, "", fmt.Errorf("%s: %w: %d frames of %d×%d exceed the limit of %d values", name, ErrTooLarge, p.frames, p.rows, p.cols, opts.MaxElements)
 	}
 	s.DType = storedType(p)
@@ -93,6 +97,9 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 	var frames [][]byte
 	switch {
 	case !info.IsEncapsulated && s.Photometric == "YBR_FULL_422" && p.spp == 3 && p.bitsAlloc == 8:
+		if p.cols%2 != 0 {
+			return nil, "", fmt.Errorf("%s: %w: YBR_FULL_422 image with an odd number of columns (%d)", name, ErrMalformed, p.cols)
+		}
 		half := p
 		half.spp = 2 // Y1 Y2 Cb Cr: two bytes per pixel
 		if frames, err = nativeFrames(info.UnprocessedValueData, half, false); err == nil {

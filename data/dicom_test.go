@@ -393,3 +393,45 @@ func TestLooksLikeDICOM(t *testing.T) {
 		}
 	}
 }
+
+// TestDICOMPatchedHeaders are regressions: headers edited to lie about the
+// pixels must be refused with a reason, never panic or allocate what the file cannot hold.
+func TestDICOMPatchedHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		file, tag string // tag: little-endian group, element and explicit VR "US"
+		value     []byte
+		want      string
+	}{
+		// expandYBR422 read past the last row when Columns was odd.
+		{"ybr_full_422_native.dcm", "\x28\x00\x11\x00US\x02\x00", []byte{31, 0}, "odd number of columns"},
+		// NumberOfFrames far beyond the file: refused before any per-frame allocation.
+		{"mr_multiframe.dcm", "\x28\x00\x08\x00IS\x02\x00", []byte("9999999999"), "frames in a file of"},
+	} {
+		b, err := os.ReadFile(fixture("dicom", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := strings.Index(string(b), tc.tag)
+		if i < 0 {
+			t.Fatalf("%s: no element %q", tc.file, tc.tag)
+		}
+		var out []byte
+		if string(tc.tag[4:6]) == "IS" { // a string value: replace it whole, keeping the length even
+			n := int(b[i+6]) | int(b[i+7])<<8
+			v := tc.value
+			if len(v)%2 == 1 {
+				v = append(v, ' ')
+			}
+			out = append(append(append([]byte{}, b[:i+6]...), byte(len(v)), byte(len(v)>>8)), v...)
+			out = append(out, b[i+8+n:]...) // no group lengths after the meta group: nothing else to fix
+		} else {
+			out = append([]byte{}, b...)
+			copy(out[i+len(tc.tag):], tc.value)
+		}
+		rec := &Record{}
+		err = readDICOMObject(out, dicomFile{name: tc.file}, DefaultReadOptions(), rec, map[SampleID]bool{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.file, err, tc.want)
+		}
+	}
+}

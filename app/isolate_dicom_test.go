@@ -1,0 +1,79 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"qcterm/data"
+)
+
+// TestIsolatedReaderDICOM reads DICOM files and a zip in the worker: records
+// come back whole, and bad files are refused with a line naming them.
+func TestIsolatedReaderDICOM(t *testing.T) {
+	iso, err := newIsolatedReader(time.Minute, 4<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer iso.close()
+	opts := data.DefaultReadOptions()
+	for _, tc := range []struct{ kind, file, want string }{
+		{data.SourceDICOM, "mr_multiframe_jpeg_ll.dcm", ""},
+		{data.SourceDICOM, "bad_truncated_pixels.dcm", "truncated"},
+		{data.SourceZip, "7000001_20208_2_0.zip", ""},
+		{data.SourceDICOM, "bad_not_dicom.dcm", "not readable as DICOM"},
+		{data.SourceDICOM, "ecg_12lead.dcm", ""},
+	} {
+		path := filepath.Join("..", "testdata", "dicom", tc.file)
+		rec, err := iso.read(tc.kind, path, opts)
+		if tc.want == "" {
+			if err != nil || rec == nil || len(rec.Series)+len(rec.ECGs) == 0 {
+				t.Errorf("%s: rec %v err %v", tc.file, rec != nil, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: err = %v, want %q naming the file", tc.file, err, tc.want)
+		}
+	}
+}
+
+// FuzzReadDICOM feeds mutated DICOM files through the isolated reader, as ingest
+// reads them: whatever a file does, ingest must get a record or an error, and a
+// worker that dies must be replaced for the next file.
+func FuzzReadDICOM(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "dicom", "*.dcm"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	found, _ := filepath.Glob(filepath.Join("..", "testdata", "dicom", "fuzz", "*"))
+	for _, p := range append(paths, found...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	iso, err := newIsolatedReader(10*time.Second, 4<<30)
+	if err != nil {
+		f.Fatal(err)
+	}
+	dir := f.TempDir()
+	opts := data.DefaultReadOptions()
+	opts.MaxElements = 1 << 20
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "fuzz.dcm")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := iso.read(data.SourceDICOM, p, opts)
+		if err == nil && rec == nil {
+			t.Fatal("nil record without an error")
+		}
+		if err != nil && strings.Contains(err.Error(), "the reader crashed: panic") {
+			t.Fatalf("the reader panicked: %v", err)
+		}
+	})
+}

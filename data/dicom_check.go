@@ -1,0 +1,169 @@
+package data
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/suyashkumar/dicom/pkg/tag"
+)
+
+// errNoMeta says a stream has no meta header naming its transfer syntax;
+// readDICOMObject then gives it one (withMeta) and tries again, rather than
+// let the parser guess (its guess allocates whatever the first element claims).
+var errNoMeta = errors.New("no DICOM meta header with a transfer syntax")
+
+// maxInflated bounds the data set a deflated DICOM file may inflate to.
+const maxInflated = 1 << 30
+
+// checkLengths walks a DICOM stream's elements, as the parser will read them, and
+// refuses one whose value length is longer than what is left of the file. The
+// parser allocates each value's full length before reading it, so without this
+// a 100-byte file claiming a 4 GB element makes it allocate 4 GB. Anything the
+// walk does not understand is left to the parser: it only refuses lengths.
+func checkLengths(b []byte) error {
+	w := lengthWalker{b: b, order: binary.LittleEndian}
+	if len(b) >= 132 && string(b[128:132]) == "DICM" {
+		w.pos = 132
+	}
+	ts, err := w.meta()
+	if err != nil {
+		return err
+	}
+	switch ts {
+	case "":
+		return errNoMeta
+	case "1.2.840.10008.1.2":
+		w.implicit = true
+	case "1.2.840.10008.1.2.2":
+		w.order = binary.BigEndian
+	case "1.2.840.10008.1.2.1.99":
+		inflated, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(b[w.pos:])), maxInflated+1))
+		if len(inflated) > maxInflated {
+			return fmt.Errorf("%w: deflated data set inflates to more than %d bytes", ErrTooLarge, maxInflated)
+		}
+		if err != nil && len(inflated) == 0 {
+			return nil // not deflate data: the parser says what is wrong
+		}
+		w = lengthWalker{b: inflated, order: binary.LittleEndian}
+	}
+	return w.dataset()
+}
+
+// afterMeta is where the data set starts: after the preamble and meta group, if any.
+func afterMeta(b []byte) int {
+	w := lengthWalker{b: b, order: binary.LittleEndian}
+	if len(b) >= 132 && string(b[128:132]) == "DICM" {
+		w.pos = 132
+	}
+	if _, err := w.meta(); err != nil {
+		return 0
+	}
+	return w.pos
+}
+
+// lengthWalker reads element headers from b at pos.
+type lengthWalker struct {
+	b        []byte
+	pos      int
+	order    binary.ByteOrder
+	implicit bool
+}
+
+// meta walks the group 0002 elements (always explicit VR little endian) and returns the transfer syntax.
+func (w *lengthWalker) meta() (string, error) {
+	ts := ""
+	for w.pos+8 <= len(w.b) && binary.LittleEndian.Uint16(w.b[w.pos:]) == 0x0002 {
+		t, vl, hdr, ok := w.header(binary.LittleEndian, false)
+		if !ok || vl == 0xFFFFFFFF {
+			return ts, nil
+		}
+		if err := w.fits(t, hdr, vl); err != nil {
+			return "", err
+		}
+		if t.Element == 0x0010 {
+			ts = string(bytes.TrimRight(w.b[w.pos+hdr:w.pos+hdr+int(vl)], "\x00 "))
+		}
+		w.pos += hdr + int(vl)
+	}
+	return ts, nil
+}
+
+// dataset walks the elements after the meta group. Sequences and items are
+// entered rather than skipped, so nested elements are checked too; fragments of
+// encapsulated pixel data are skipped.
+func (w *lengthWalker) dataset() error {
+	inPixels := false
+	for w.pos+8 <= len(w.b) {
+		t, vl, hdr, ok := w.header(w.order, w.implicit)
+		if !ok {
+			return nil
+		}
+		switch {
+		case t.Group == 0xFFFE && t.Element == 0xE0DD: // sequence delimiter
+			inPixels = false
+			w.pos += hdr
+		case t.Group == 0xFFFE && t.Element == 0xE000 && inPixels: // a fragment
+			if err := w.fits(tag.PixelData, hdr, vl); err != nil {
+				return err
+			}
+			w.pos += hdr + int(vl)
+		case vl == 0xFFFFFFFF || t.Group == 0xFFFE || w.isSequence(t, hdr):
+			inPixels = t == tag.PixelData
+			w.pos += hdr // enter: its items and elements follow
+		default:
+			if err := w.fits(t, hdr, vl); err != nil {
+				return err
+			}
+			w.pos += hdr + int(vl)
+		}
+	}
+	return nil
+}
+
+// header decodes the element header at pos: tag, value length, header size.
+// ok is false when the bytes are not a header the walk understands.
+func (w *lengthWalker) header(order binary.ByteOrder, implicit bool) (t tag.Tag, vl uint32, hdr int, ok bool) {
+	b := w.b[w.pos:]
+	t = tag.Tag{Group: order.Uint16(b), Element: order.Uint16(b[2:])}
+	if implicit || t.Group == 0xFFFE {
+		return t, order.Uint32(b[4:]), 8, true
+	}
+	vr := string(b[4:6])
+	if !isVR(vr) {
+		return t, 0, 0, false
+	}
+	switch vr {
+	case "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV":
+		if len(b) < 12 {
+			return t, 0, 0, false
+		}
+		return t, order.Uint32(b[8:]), 12, true
+	}
+	return t, uint32(order.Uint16(b[6:])), 8, true
+}
+
+// isSequence reports whether the element at pos holds a sequence: its VR says
+// so (explicit VR) or the dictionary does (implicit VR).
+func (w *lengthWalker) isSequence(t tag.Tag, hdr int) bool {
+	if !w.implicit {
+		return hdr == 12 && string(w.b[w.pos+4:w.pos+6]) == "SQ"
+	}
+	info, err := tag.Find(t)
+	return err == nil && len(info.VRs) > 0 && info.VRs[0] == "SQ"
+}
+
+// fits refuses a value longer than the rest of the stream.
+func (w *lengthWalker) fits(t tag.Tag, hdr int, vl uint32) error {
+	if left := len(w.b) - w.pos - hdr; int64(vl) > int64(left) {
+		what := "not readable as DICOM: element " + t.String()
+		if t == tag.PixelData {
+			what = "pixel data truncated: element " + t.String()
+		}
+		return fmt.Errorf("%w: %s claims %d bytes, %d left in the file", ErrMalformed, what, vl, max(left, 0))
+	}
+	return nil
+}
