@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"log"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -66,6 +68,15 @@ func runReview(ctx context.Context, env Env, store *data.Store, o tui.Options, s
 		}
 	default:
 		return usagef("--graphics %q: the review UI draws images as sixel, blocks, quarter or ascii", render.Sanitize(graphics))
+	}
+	if path := env.Getenv("QCTERM_LOG"); path != "" {
+		f, err := tea.LogToFile(path, "review")
+		if err != nil {
+			return fmt.Errorf("QCTERM_LOG: %w", err)
+		}
+		defer f.Close()
+	} else {
+		log.SetOutput(io.Discard) // the UI owns the terminal: nothing may print to it
 	}
 	prog := tea.NewProgram(tui.New(ctx, store, o), tea.WithContext(ctx))
 	_, err = prog.Run()

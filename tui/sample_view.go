@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"log"
 	"sort"
 	"strings"
 	"time"
@@ -173,7 +174,12 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 		if ck.mode == render.ModeSixel {
 			opts.SixelOffsetX, opts.SixelOffsetY = ck.x*m.cell.W, ck.y*m.cell.H
 		}
-		return render.RenderImage(rgb, opts)
+		r, err := render.RenderImage(rgb, opts)
+		if err == nil && ck.mode == render.ModeSixel {
+			log.Printf("sixel frame=%d x=%d y=%d w=%d h=%d cols=%d rows=%d cellw=%d cellh=%d bytes=%d",
+				ck.frame, opts.SixelOffsetX, opts.SixelOffsetY, r.W, r.H, r.Cols, r.Rows, m.cell.W, m.cell.H, len(r.Data))
+		}
+		return r, err
 	})
 	if err != nil {
 		return caption + "\n" + st.Error.Render(err.Error())
