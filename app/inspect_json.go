@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"qcterm/data"
+	"qcterm/view"
 )
 
 // SampleJSON is the shape `qcterm inspect --json` prints (documented in the README).
@@ -70,9 +71,6 @@ type LabelMapJSON struct {
 	Labels   []int  `json:"labels"`
 }
 
-// ecgTextField is the ml4h dataset holding the ECG machine's interpretation.
-const ecgTextField = "ecg_rest_text"
-
 // sampleJSON arranges a stored sample for printing: the fields of an ECG's group
 // and instance (measurements, text) go with that ECG, the rest stay fields.
 func sampleJSON(d *data.SampleDetail) SampleJSON {
@@ -90,7 +88,7 @@ func sampleJSON(d *data.SampleDetail) SampleJSON {
 		if idx, ok := byECG[gi{f.Origin, f.Instance}]; ok {
 			for _, i := range idx {
 				e := &out.ECGs[i]
-				if f.Name == ecgTextField {
+				if f.Name == view.ECGTextField {
 					e.Text = f.Value.Text
 					continue
 				}

@@ -3,23 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"qcterm/data"
 	"qcterm/render"
+	"qcterm/view"
 )
-
-// keyMeasurements are the ECG machine's measurements shown in the header,
-// with the labels and units a reader expects.
-var keyMeasurements = []struct{ field, label, unit string }{
-	{"VentricularRate", "rate", "bpm"},
-	{"PQInterval", "PR", "ms"},
-	{"QRSDuration", "QRS", "ms"},
-	{"QTInterval", "QT", "ms"},
-	{"QTCInterval", "QTc", "ms"},
-}
 
 // showECG draws one ECG of the sample: the strip (the median beats for
 // --layout median) of the first instance, or of --instance.
@@ -50,10 +39,7 @@ func showECG(ctx context.Context, env Env, store *data.Store, d *data.SampleDeta
 	if err != nil {
 		return fmt.Errorf("sample %s: %w", d.ID, err)
 	}
-	in := render.ECGInput{RateHz: e.RateHz, ScaleMV: e.ScaleMV, Header: ecgHeader(d, e)}
-	for i, name := range e.Leads {
-		in.Leads = append(in.Leads, render.Waveform{Name: name, Samples: e.Samples[i]})
-	}
+	in := view.ECGInput(e, view.ECGHeader(d, e))
 	cols, rows := cellBox(env, o, 1)
 	opts := render.ECGOptions{Layout: layout, Style: style, Width: cols, Height: rows,
 		From: o.from, To: o.to, Color: color}
@@ -94,43 +80,3 @@ func pickECG(d *data.SampleDetail, kind, instance string) (data.ECG, error) {
 		render.Sanitize(string(d.ID)), kind, render.Sanitize(instance), strings.Join(have, ", "))
 }
 
-// ecgHeader is the text above the chart: which recording, the machine's
-// read and its key measurements. render.ECG sanitises it.
-func ecgHeader(d *data.SampleDetail, e *data.ECG) []string {
-	first := fmt.Sprintf("sample %s · %s/%s · %s %.1f s at %g Hz", d.ID, e.Group, e.Instance, e.Kind, e.Duration(), e.RateHz)
-	if e.Date != 0 {
-		first += " · " + time.Unix(e.Date, 0).UTC().Format("2006-01-02 15:04")
-	}
-	lines := []string{first}
-	var text string
-	values := map[string]data.Value{}
-	for _, f := range d.Fields {
-		if f.Origin != e.Group || f.Instance != e.Instance {
-			continue
-		}
-		if f.Name == ecgTextField && f.Value.IsText {
-			text = f.Value.Text
-			continue
-		}
-		values[f.Name] = f.Value
-	}
-	if text != "" {
-		lines = append(lines, "machine read: "+text)
-	}
-	var parts []string
-	for _, m := range keyMeasurements {
-		v, ok := values[m.field]
-		if !ok || v.Missing {
-			continue
-		}
-		s := v.Text
-		if !v.IsText {
-			s = strconv.FormatFloat(v.Num, 'g', 6, 64)
-		}
-		parts = append(parts, m.label+" "+s+" "+m.unit)
-	}
-	if len(parts) > 0 {
-		lines = append(lines, strings.Join(parts, " · "))
-	}
-	return lines
-}
