@@ -79,4 +79,3 @@ func pickECG(d *data.SampleDetail, kind, instance string) (data.ECG, error) {
 	return data.ECG{}, usagef("sample %s has no %s ECG at instance %q; it has %s",
 		render.Sanitize(string(d.ID)), kind, render.Sanitize(instance), strings.Join(have, ", "))
 }
-
