@@ -117,8 +117,8 @@ func (f *h5File) series(sample SampleID, group, name, inst string, l h5Leaf, inf
 	}
 	s := &Series{Sample: sample, Group: group, Name: name, Instance: inst, Modality: "MR",
 		Rows: rows, Cols: cols, Slices: 1, Date: date(l), DType: pixelType(v)}
-	for k := 0; k < n; k++ {
-		s.Frames = append(s.Frames, Frame{Index: k, Pixels: encodePixels(v, s.DType, rows*cols, func(i int) int { return i*n + k })})
+	for k, px := range encodeFrames(v, s.DType, n) {
+		s.Frames = append(s.Frames, Frame{Index: k, Pixels: px})
 	}
 	return s, nil
 }
@@ -143,7 +143,7 @@ func (f *h5File) numberedSeries(sample SampleID, group string, k seriesKey, fram
 	}
 	s.DType = pixelType(concat(values))
 	for i, v := range values {
-		s.Frames = append(s.Frames, Frame{Index: i, Slice: i, Pixels: encodePixels(v, s.DType, len(v), func(j int) int { return j })})
+		s.Frames = append(s.Frames, Frame{Index: i, Slice: i, SlicePos: float64(i), Pixels: encodeFrames(v, s.DType, 1)[0]})
 	}
 	s.Slices = len(s.Frames)
 	return s, nil

@@ -8,17 +8,19 @@ import (
 // pixelType picks the most compact type that stores every value exactly:
 // ml4h writes MRI as float32 even when the scanner's values are small integers.
 func pixelType(v []float64) string {
-	lo, hi, whole := math.Inf(1), math.Inf(-1), true
-	for _, x := range v {
-		if x != math.Trunc(x) || math.IsInf(x, 0) {
-			whole = false
-			break
+	lo, hi := 0.0, 0.0
+	for i, x := range v {
+		if x != math.Trunc(x) { // also catches NaN and ±Inf
+			return DTypeFloat32
 		}
-		lo, hi = math.Min(lo, x), math.Max(hi, x)
+		if i == 0 || x < lo {
+			lo = x
+		}
+		if i == 0 || x > hi {
+			hi = x
+		}
 	}
 	switch {
-	case !whole:
-		return DTypeFloat32
 	case lo >= 0 && hi <= math.MaxUint8:
 		return DTypeUint8
 	case lo >= 0 && hi <= math.MaxUint16:
@@ -29,23 +31,42 @@ func pixelType(v []float64) string {
 	return DTypeFloat32
 }
 
-// encodePixels writes n values, the i-th taken from v[at(i)], as little-endian dtype.
-func encodePixels(v []float64, dtype string, n int, at func(int) int) []byte {
-	out := make([]byte, n*DTypeSize(dtype))
-	for i := 0; i < n; i++ {
-		x := v[at(i)]
-		switch dtype {
-		case DTypeUint8:
-			out[i] = byte(x)
-		case DTypeUint16:
-			binary.LittleEndian.PutUint16(out[2*i:], uint16(x))
-		case DTypeInt16:
-			binary.LittleEndian.PutUint16(out[2*i:], uint16(int16(x)))
-		default:
-			binary.LittleEndian.PutUint32(out[4*i:], math.Float32bits(float32(x)))
+// encodeFrames splits v, a rows × cols × n array in C order (the frame index
+// varies fastest, as ml4h writes MRI), into n frames of little-endian dtype.
+// It reads v once, in order.
+func encodeFrames(v []float64, dtype string, n int) [][]byte {
+	size := DTypeSize(dtype)
+	pixels := len(v) / n
+	frames := make([][]byte, n)
+	for k := range frames {
+		frames[k] = make([]byte, pixels*size)
+	}
+	switch dtype {
+	case DTypeUint8:
+		for i := 0; i < pixels; i++ {
+			for k, x := range v[i*n : i*n+n] {
+				frames[k][i] = byte(x)
+			}
+		}
+	case DTypeUint16, DTypeInt16:
+		signed := dtype == DTypeInt16
+		for i := 0; i < pixels; i++ {
+			for k, x := range v[i*n : i*n+n] {
+				u := uint16(x)
+				if signed {
+					u = uint16(int16(x))
+				}
+				binary.LittleEndian.PutUint16(frames[k][2*i:], u)
+			}
+		}
+	default:
+		for i := 0; i < pixels; i++ {
+			for k, x := range v[i*n : i*n+n] {
+				binary.LittleEndian.PutUint32(frames[k][4*i:], math.Float32bits(float32(x)))
+			}
 		}
 	}
-	return out
+	return frames
 }
 
 // DecodePixels returns the values of a frame or blob of the given type as float64.
