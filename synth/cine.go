@@ -152,10 +152,8 @@ func (s CineSpec) Render(r *rand.Rand) *Cine {
 			}
 			ghost(img, heart, 0.3)
 		}
-		if band != nil {
-			for i, k := range band {
-				img[i] *= k
-			}
+		for i, k := range band { // nil unless the cine has a dark band
+			img[i] *= k
 		}
 		c.Frames = append(c.Frames, quantize(img, noise, r.IntN(len(noise)), float32(s.NoiseSD)))
 		c.TimeMS = append(c.TimeMS, math.Round(phase*s.rrMS()*10)/10)

@@ -125,12 +125,12 @@ func (e *ellipse) draw(img []float32, labels []byte) {
 	for y := y0; y < y1; y++ {
 		x0, x1 := e.span(y, edge)
 		ym := pixelMM(y)
-		u, v := e.p.local(pixelMM(x0), ym)
-		x0, x1 = e.cutSpan(x0, x1, u, stepU)
+		u0, _ := e.p.local(pixelMM(x0), ym)
+		x0, x1 = e.cutSpan(x0, x1, u0, stepU)
 		if x0 >= x1 {
 			continue
 		}
-		u, v = e.p.local(pixelMM(x0), ym)
+		u, v := e.p.local(pixelMM(x0), ym)
 		row := img[y*CineSize : (y+1)*CineSize]
 		for x := x0; x < x1; x, u, v = x+1, u+stepU, v+stepV {
 			du, dv := u-e.cu, v-e.cv

@@ -30,7 +30,7 @@ type Person struct {
 func randomPerson(r *rand.Rand) Person {
 	p := Person{Age: math.Round(normal(r, 64, 7.5, 45, 82)), Female: chance(r, 0.52)}
 	p.BMI = math.Round(normal(r, 26.5, 4.5, 17, 45)*10) / 10
-	p.Risk = min(3, int(r.Float64()*4*(0.7+0.3*(p.Age-45)/37)))
+	p.Risk = min(3, int(4*clamp(r.Float64()+0.004*(p.Age-64), 0, 0.999)))
 	return p
 }
 
@@ -39,7 +39,7 @@ func randomPerson(r *rand.Rand) Person {
 // are planted (QT by risk group, P axis and fat fraction above BMI 30).
 func (p *Person) predict(r *rand.Rand, m Measurements) {
 	p.QTActual = m.QTInterval
-	qtSD := []float64{4, 10, 20, 35}[p.Risk]
+	qtSD := []float64{3, 8, 20, 45}[p.Risk]
 	p.QTPrediction = math.Round(p.QTActual + qtSD*r.NormFloat64() + 2*float64(p.Risk))
 	p.PAxisActual = m.PAxis
 	axisSD, fatSD := 6.0, 0.6

@@ -58,8 +58,6 @@ func leadVectors() [nBase]vec3 {
 	}
 }
 
-func dot(a, b vec3) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
-
 // dipoleTrack is the dipole over time at a fixed sampling interval.
 type dipoleTrack struct {
 	dtMS float64

@@ -45,13 +45,7 @@ type namedValue struct {
 // (rate, intervals), the noise-free beat as the electrodes saw it (axes) and
 // the median beat (amplitudes).
 func (s *ECGSpec) measure(beats []float64, peaks []int, med [][]float32) Measurements {
-	var rrs []float64
-	for k := 1; k < len(beats); k++ {
-		if beats[k-1] >= 0 && beats[k] < stripMS {
-			rrs = append(rrs, beats[k]-beats[k-1])
-		}
-	}
-	rr, _ := meanSD(rrs)
+	rr, _ := stripRR(beats)
 	t := s.timing(rr)
 	m := Measurements{
 		VentricularRate: math.Round(60000 / rr), RRInterval: math.Round(rr),

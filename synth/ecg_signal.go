@@ -63,7 +63,8 @@ func (s ECGSpec) Generate(r *rand.Rand) *ECGRecording {
 
 // beatTimes are the R peaks (ms) from a little before the strip to a little
 // after it. Sinus rhythm varies a few percent with breathing; atrial
-// fibrillation is irregularly irregular (redrawn until it clearly is).
+// fibrillation is irregularly irregular (redrawn until it clearly is, at a
+// mean rate of 45–130 bpm).
 func (s *ECGSpec) beatTimes(r *rand.Rand) []float64 {
 	rr0 := 60000 / s.RateBPM
 	resp, phase := uniform(r, 3500, 5500), uniform(r, 0, 2*math.Pi)
@@ -77,14 +78,15 @@ func (s *ECGSpec) beatTimes(r *rand.Rand) []float64 {
 				t += rr0 * (1 + 0.03*math.Sin(2*math.Pi*t/resp+phase) + 0.004*r.NormFloat64())
 			}
 		}
-		if s.Rhythm == Sinus || rrVariation(out) > 0.15 {
+		mean, cv := stripRR(out)
+		if s.Rhythm == Sinus || cv > 0.15 && mean >= 60000/130 && mean <= 60000/45 {
 			return out
 		}
 	}
 }
 
-// rrVariation is the coefficient of variation of the RR intervals between beats within the strip.
-func rrVariation(beats []float64) float64 {
+// stripRR is the mean and coefficient of variation of the RR intervals between beats within the strip.
+func stripRR(beats []float64) (mean, cv float64) {
 	var rr []float64
 	for k := 1; k < len(beats); k++ {
 		if beats[k-1] >= 0 && beats[k] < stripMS {
@@ -92,7 +94,7 @@ func rrVariation(beats []float64) float64 {
 		}
 	}
 	mean, sd := meanSD(rr)
-	return sd / mean
+	return mean, sd / mean
 }
 
 func meanSD(v []float64) (mean, sd float64) {
