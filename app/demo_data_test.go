@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -56,7 +57,7 @@ func TestBuildDemoDB(t *testing.T) {
 		fields[f.Origin+"/"+f.Name] = f
 	}
 	for _, name := range []string{"demo_cohort.csv/age", "demo_cohort.csv/qt_interval_delta", "demo_cohort.csv/ecg_exercise_program",
-		"ukb_ecg_rest/VentricularRate", "ukb_ecg_rest/ecg_rest_text", "ukb_ecg_rest/ramplitude_V5"} {
+		"ukb_ecg_rest/VentricularRate", "ukb_ecg_rest/ecg_rest_text", "ukb_ecg_rest/SokolovLVHIndex"} {
 		if _, ok := fields[name]; !ok {
 			t.Errorf("no field %s", name)
 		}
@@ -124,14 +125,24 @@ func TestDefaultDemoDB(t *testing.T) {
 	}
 }
 
+// BenchmarkBuildDemoDB200 builds the default demo database from nothing. It
+// also reports the process's CPU time per build: on a shared machine wall time
+// says more about the neighbours.
 func BenchmarkBuildDemoDB200(b *testing.B) {
 	b.ReportAllocs()
-	for b.Loop() {
-		path := filepath.Join(b.TempDir(), "demo.db")
-		start := time.Now()
-		if err := BuildDemoDB(context.Background(), path, 200, 1); err != nil {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(time.Since(start).Seconds(), "s/build")
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
+	start := cpu()
+	for b.Loop() {
+		path := filepath.Join(b.TempDir(), "demo.db")
+		if err := BuildDemoDB(context.Background(), path, DefaultDemoSamples, DefaultDemoSeed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpu()-start).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -72,8 +72,9 @@ func ecgOf(id data.SampleID, kind string, leads [][]float32, date int64) data.EC
 		ScaleMV: ScaleMV, Date: date, Leads: slices.Clone(data.StandardLeads), Samples: leads, N: len(leads[0])}
 }
 
-// ecgFields are the machine's measurements, amplitudes (name_<lead>) and text,
-// as the HDF5 reader makes them of ml4h's datasets.
+// ecgFields are the machine's measurements and text, as the HDF5 reader makes
+// them of ml4h's datasets. The per-lead amplitudes stay out: 24 more columns
+// per sample would double what storing the fields costs.
 func ecgFields(id data.SampleID, e *ECGRecording, date int64) []data.Field {
 	f := func(name string, v data.Value) data.Field {
 		return data.Field{Sample: id, Origin: ECGGroup, Name: name, Instance: Instance, Value: v, Date: date}
@@ -82,12 +83,6 @@ func ecgFields(id data.SampleID, e *ECGRecording, date int64) []data.Field {
 	var out []data.Field
 	for _, nv := range m.named() {
 		out = append(out, f(nv.name, data.Number(nv.value)))
-	}
-	for k, lead := range data.StandardLeads {
-		out = append(out, f("ramplitude_"+lead, data.Number(m.RAmplitude[k])))
-	}
-	for k, lead := range data.StandardLeads {
-		out = append(out, f("samplitude_"+lead, data.Number(m.SAmplitude[k])))
 	}
 	return append(out, f(ECGTextName, data.Text(e.Text)))
 }

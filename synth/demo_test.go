@@ -58,7 +58,7 @@ func TestSampleRecord(t *testing.T) {
 		fields[f.Origin+"/"+f.Instance+"/"+f.Name] = f
 	}
 	for _, name := range []string{"VentricularRate", "PQInterval", "QRSDuration", "QTInterval", "QTCInterval", "RRInterval",
-		"PAxis", "RAxis", "TAxis", "ramplitude_V5", ECGTextName} {
+		"PAxis", "RAxis", "TAxis", "SokolovLVHIndex", ECGTextName} {
 		if _, ok := fields[ECGGroup+"/"+Instance+"/"+name]; !ok {
 			t.Errorf("no ECG field %s (with the ECG's origin and instance)", name)
 		}

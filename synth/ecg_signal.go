@@ -149,27 +149,24 @@ func (s *ECGSpec) addNoise(mv [nBase][]float64, r *rand.Rand) {
 	}
 }
 
-// toCounts rounds the independent leads to counts and plants a flat lead or
-// swapped arm electrodes (lead I inverted, II and III exchanged).
-func (s *ECGSpec) toCounts(mv [nBase][]float64, r *rand.Rand) [nBase][]float64 {
-	var out [nBase][]float64
-	for k, l := range mv {
-		c := make([]float64, len(l))
+// toCounts rounds the independent leads to counts, in place, and plants a
+// flat lead or swapped arm electrodes (lead I inverted, II and III exchanged).
+func (s *ECGSpec) toCounts(leads [nBase][]float64, r *rand.Rand) [nBase][]float64 {
+	for _, l := range leads {
 		for i, v := range l {
-			c[i] = math.Round(v / ScaleMV)
+			l[i] = math.Round(v / ScaleMV)
 		}
-		out[k] = c
 	}
 	if s.Artefact == FlatLead {
-		flat := out[baseV1+slices.Index([]string{"V1", "V2", "V3", "V4", "V5", "V6"}, s.ArtefactLead)]
+		flat := leads[baseV1+slices.Index([]string{"V1", "V2", "V3", "V4", "V5", "V6"}, s.ArtefactLead)]
 		for i := range flat {
 			flat[i] = math.Round(0.4 * r.NormFloat64())
 		}
 	}
 	if s.Artefact == LeadReversal {
-		reverseArms(out[baseI], out[baseII])
+		reverseArms(leads[baseI], leads[baseII])
 	}
-	return out
+	return leads
 }
 
 // reverseArms turns leads I and II into what swapped arm electrodes record.
