@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -65,7 +66,7 @@ func New(ctx context.Context, store *data.Store, opts Options) Model {
 	keys := DefaultKeyMap()
 	return Model{ctx: ctx, store: store, opts: opts, keys: keys, st: NewStyles(opts.Color), width: 80, height: 24,
 		pending: map[string]bool{}, cache: map[data.SampleID]*sampleData{}, loading: map[data.SampleID]bool{},
-		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, cell: opts.Cell, cache: newImageCache()}}
+		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, cell: opts.Cell, cache: newPaneCache()}}
 }
 
 // SixelDisplayMode turns DECSDM on (sixel images drawn from the screen's corner,
@@ -368,13 +369,32 @@ func (m Model) sampleLoaded(msg sampleLoadedMsg) (tea.Model, tea.Cmd) {
 			delete(m.cache, old)
 		}
 	}
-	if msg.id == m.sample.id { // a reply for another sample is a prefetch: kept, not shown
-		m.sample.d = msg.d
-		if m.sample.frame >= m.sample.frameCount() {
-			m.sample.frame = 0
-		}
+	if msg.id != m.sample.id { // a prefetch: kept, and its panes rendered ahead
+		return m, m.warm(msg.id, msg.d)
+	}
+	m.sample.d = msg.d
+	if m.sample.frame >= m.sample.frameCount() {
+		m.sample.frame = 0
 	}
 	return m, m.ensureFrame()
+}
+
+// warm renders a prefetched sample's panes as the sample view would show them
+// now, in the background, so that moving to it is a cache hit. It works on a
+// copy of the sample's maps: the UI may add frames to the original meanwhile.
+func (m *Model) warm(id data.SampleID, d *sampleData) tea.Cmd {
+	if m.screen != screenSample {
+		return nil
+	}
+	snap := &sampleData{detail: d.detail, ecgs: d.ecgs, frames: maps.Clone(d.frames), masks: maps.Clone(d.masks)}
+	v := m.sample
+	v.setSample(id, v.pos+1, v.total, snap)
+	v.playing = false
+	st := m.st
+	return func() tea.Msg {
+		_ = v.view(st)
+		return nil
+	}
 }
 
 // ensureFrame loads the current frame when it was not preloaded.

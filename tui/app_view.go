@@ -42,7 +42,8 @@ func (m Model) render() string {
 	if m.msg != "" {
 		status = m.st.Error.Render(render.Sanitize(m.msg))
 	}
-	return trunc(title, m.width) + "\n" + box(body, m.width, max(1, m.height-2)) + "\n" + trunc(status, m.width)
+	screen := trunc(title, m.width) + "\n" + box(body, m.width, max(1, m.height-2)) + "\n" + trunc(status, m.width)
+	return m.sample.cache.expand(screen)
 }
 
 // helpView lists every binding, from the key map, in as many columns as the height needs.

@@ -1,49 +1,81 @@
 package tui
 
-import "qcterm/render"
+import (
+	"strings"
+	"sync"
+)
 
-// cacheKey is everything an encoded frame depends on.
-type cacheKey struct {
-	series     int64
-	frame      int
-	win        render.Window
-	overlay    bool
-	cols, rows int
-	mode       render.Mode
-	x, y       int // the image's screen cell (sixel offsets depend on it)
+// paneCache memoises rendered panes (an ECG page, an encoded frame), so that
+// View stays cheap while they are on screen and other panes change, and so
+// the next sample's panes can be rendered ahead, off the key path. It is safe
+// for the background warm-up and View to use at once.
+type paneCache struct {
+	mu      sync.Mutex
+	entries map[string]any
+	order   []string
 }
 
-// imageCache memoises encoded frames, so View stays cheap while a sixel frame
-// (milliseconds to encode) is on screen and other panes change.
-type imageCache struct {
-	entries map[cacheKey]cached
-	order   []cacheKey
-}
+// paneCacheSize holds a cine's worth of frames and a few samples' ECGs.
+const paneCacheSize = 96
 
-type cached struct {
-	r   render.Rendered
-	err error
-}
+func newPaneCache() *paneCache { return &paneCache{entries: map[string]any{}} }
 
-// imageCacheSize holds a cine's worth of frames.
-const imageCacheSize = 64
-
-func newImageCache() *imageCache { return &imageCache{entries: map[cacheKey]cached{}} }
-
-// render returns the cached encoding for k, making it with fn when absent.
-func (c *imageCache) render(k cacheKey, fn func() (render.Rendered, error)) (render.Rendered, error) {
+// get returns the value for key, making it with fill when absent.
+func (c *paneCache) get(key string, fill func() any) any {
 	if c == nil {
-		return fn()
+		return fill()
 	}
-	if e, ok := c.entries[k]; ok {
-		return e.r, e.err
+	c.mu.Lock()
+	v, ok := c.entries[key]
+	c.mu.Unlock()
+	if ok {
+		return v
 	}
-	r, err := fn()
-	c.entries[k] = cached{r, err}
-	c.order = append(c.order, k)
-	if len(c.order) > imageCacheSize {
-		delete(c.entries, c.order[0])
-		c.order = c.order[1:]
+	v = fill() // outside the lock: rendering takes milliseconds
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; !ok {
+		c.entries[key] = v
+		c.order = append(c.order, key)
+		if len(c.order) > paneCacheSize {
+			delete(c.entries, c.order[0])
+			c.order = c.order[1:]
+		}
 	}
-	return r, err
+	return v
+}
+
+// Sixel stand-ins are APC strings naming a cached frame: zero-width to the
+// layout code, replaced by the frame's sixel sequence in the final screen.
+const (
+	markerStart = "\x1b_qcterm-sixel:"
+	markerEnd   = "\x1b\\"
+)
+
+func sixelMarker(key string) string { return markerStart + key + markerEnd }
+
+// expand replaces sixel stand-ins in screen with the cached sequences.
+func (c *paneCache) expand(screen string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(screen, markerStart)
+		if i < 0 {
+			if b.Len() == 0 {
+				return screen
+			}
+			b.WriteString(screen)
+			return b.String()
+		}
+		j := strings.Index(screen[i:], markerEnd)
+		if j < 0 {
+			return screen
+		}
+		key := screen[i+len(markerStart) : i+j]
+		b.WriteString(screen[:i])
+		c.mu.Lock()
+		p, _ := c.entries[key].(framePane)
+		c.mu.Unlock()
+		b.WriteString(p.prefix)
+		screen = screen[i+j+len(markerEnd):]
+	}
 }

@@ -49,7 +49,7 @@ type sampleModel struct {
 	graphics render.Mode
 	color    bool
 	cell     render.CellSize
-	cache    *imageCache
+	cache    *paneCache
 }
 
 // setSample switches to another sample, keeping the view's choices.

@@ -92,30 +92,45 @@ func (m *sampleModel) ecgView(w, h int) string {
 	if w < 30 || h < 8 {
 		return "(ECG pane too small)"
 	}
-	return render.ECG(view.ECGInput(e, header), opts)
+	key := fmt.Sprint("ecg ", e.ID, m.layout, opts.From, opts.To, w, h, m.color)
+	return m.cache.get(key, func() any { return render.ECG(view.ECGInput(e, header), opts) }).(string)
 }
 
-// effectiveWindow is the window in use: chosen, else stored, else auto (1–99 %).
-func (m *sampleModel) effectiveWindow() render.Window {
-	if m.window != nil && m.window.Width > 0 {
-		return *m.window
+// windowKey names the window choice for caching: stored-or-auto, auto, or explicit.
+func (m *sampleModel) windowKey() string {
+	switch {
+	case m.window == nil:
+		return "default"
+	case m.window.Width <= 0:
+		return "auto"
 	}
+	return fmt.Sprintf("%g/%g", m.window.Center, m.window.Width)
+}
+
+// windowFor is the window in use for img: chosen, else stored, else auto (1–99 %).
+func (m *sampleModel) windowFor(x data.Series, img render.Image) render.Window {
+	switch {
+	case m.window != nil && m.window.Width > 0:
+		return *m.window
+	case m.window == nil && x.WindowWidth > 0:
+		return render.Window{Center: x.WindowCenter, Width: x.WindowWidth}
+	case img.RGB != nil:
+		return render.Window{}
+	}
+	return render.AutoWindow(img, 1, 99)
+}
+
+// effectiveWindow is the window of the current frame (for adjusting it).
+func (m *sampleModel) effectiveWindow() render.Window {
 	x, ok := m.currentSeries()
 	if !ok {
 		return render.Window{}
 	}
-	if m.window == nil && x.WindowWidth > 0 {
-		return render.Window{Center: x.WindowCenter, Width: x.WindowWidth}
-	}
-	px, ok := m.d.frames[frameKey{x.ID, m.frame}]
-	if !ok {
+	img, err := view.FrameImage(x, data.Frame{Pixels: m.d.frames[frameKey{x.ID, m.frame}]}, true)
+	if err != nil {
 		return render.Window{}
 	}
-	img, err := view.FrameImage(x, data.Frame{Pixels: px}, true)
-	if err != nil || img.RGB != nil {
-		return render.Window{}
-	}
-	return render.AutoWindow(img, 1, 99)
+	return m.windowFor(x, img)
 }
 
 // bodyTop is the screen row where the sample view starts (below the title line).
@@ -141,55 +156,64 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	if !loaded {
 		return caption + "\n" + st.Dim.Render("loading frame …")
 	}
+	ck := fmt.Sprint("img ", x.ID, m.frame, m.windowKey(), m.overlay, w, h, x0, y0, m.cellMode(), m.color, len(m.d.masks[key]))
+	p := m.cache.get(ck, func() any { return m.renderFrame(st, x, px, m.d.masks[key], w, h, x0, y0) }).(framePane)
+	if p.prefix != "" {
+		// A short stand-in travels through the layout; the root swaps in the
+		// (large) sixel sequence last (see paneCache.expand).
+		return sixelMarker(ck) + caption + p.window + "\n" + p.body
+	}
+	return caption + p.window + "\n" + p.body
+}
+
+// framePane is a rendered frame: the text under the caption, what the caption
+// says of the window, and (sixel) the sequence carried on the caption's first cell.
+type framePane struct{ prefix, window, body string }
+
+// renderFrame windows, overlays and encodes one frame for a w×h pane at screen cell (x0, y0).
+func (m *sampleModel) renderFrame(st Styles, x data.Series, px []byte, masks []data.Mask, w, h, x0, y0 int) framePane {
 	img, err := view.FrameImage(x, data.Frame{Pixels: px}, true)
 	if err != nil {
-		return caption + "\n" + st.Error.Render(render.Sanitize(err.Error()))
+		return framePane{body: st.Error.Render(render.Sanitize(err.Error()))}
 	}
-	win := m.effectiveWindow()
+	win := m.windowFor(x, img)
 	rgb, err := render.ApplyWindow(img, win)
 	if err != nil {
-		return caption + "\n" + st.Error.Render(err.Error())
+		return framePane{body: st.Error.Render(err.Error())}
 	}
+	var p framePane
 	var legend []string
 	if m.overlay {
-		for _, mk := range m.d.masks[key] {
+		for _, mk := range masks {
 			lm := render.LabelMap{W: mk.Cols, H: mk.Rows, Labels: mk.Labels}
 			if out, err := render.Overlay(rgb, lm, 0.45); err == nil {
 				rgb = out
 				legend = append(legend, "labels: "+render.Legend(lm, nil, m.depth()))
 			}
 		}
-		if len(m.d.masks[key]) == 0 {
+		if len(masks) == 0 {
 			legend = append(legend, "overlay on: no label map on this frame"+masksOn(x))
 		}
 	}
 	if img.RGB == nil {
-		caption += fmt.Sprintf(" · window %.4g/%.4g", win.Center, win.Width)
+		p.window = fmt.Sprintf(" · window %.4g/%.4g", win.Center, win.Width)
 	}
-	textH := 1 + len(legend)
-	ck := cacheKey{series: x.ID, frame: m.frame, win: win, overlay: m.overlay, cols: w, rows: max(1, h-textH),
-		mode: m.cellMode(), x: x0, y: y0 + 1}
-	r, err := m.cache.render(ck, func() (render.Rendered, error) {
-		opts := render.ImageOptions{Mode: ck.mode, Cols: ck.cols, Rows: ck.rows, Color: m.depth(), Cell: m.cell}
-		if ck.mode == render.ModeSixel {
-			opts.SixelOffsetX, opts.SixelOffsetY = ck.x*m.cell.W, ck.y*m.cell.H
-		}
-		r, err := render.RenderImage(rgb, opts)
-		if err == nil && ck.mode == render.ModeSixel {
-			log.Printf("sixel frame=%d x=%d y=%d w=%d h=%d cols=%d rows=%d cellw=%d cellh=%d bytes=%d",
-				ck.frame, opts.SixelOffsetX, opts.SixelOffsetY, r.W, r.H, r.Cols, r.Rows, m.cell.W, m.cell.H, len(r.Data))
-		}
-		return r, err
-	})
+	opts := render.ImageOptions{Mode: m.cellMode(), Cols: w, Rows: max(1, h-1-len(legend)), Color: m.depth(), Cell: m.cell}
+	if opts.Mode == render.ModeSixel {
+		opts.SixelOffsetX, opts.SixelOffsetY = x0*m.cell.W, (y0+1)*m.cell.H
+	}
+	r, err := render.RenderImage(rgb, opts)
 	if err != nil {
-		return caption + "\n" + st.Error.Render(err.Error())
+		return framePane{body: st.Error.Render(err.Error())}
 	}
-	body := strings.TrimRight(string(r.Data), "\n")
+	p.body = strings.TrimRight(string(r.Data), "\n")
 	if r.Mode == render.ModeSixel {
-		// The sequence rides on the caption's first cell (see sixelLines).
-		caption, body = string(r.Data)+caption, sixelLines(r)
+		log.Printf("sixel frame=%d x=%d y=%d w=%d h=%d cols=%d rows=%d cellw=%d cellh=%d bytes=%d",
+			m.frame, opts.SixelOffsetX, opts.SixelOffsetY, r.W, r.H, r.Cols, r.Rows, m.cell.W, m.cell.H, len(r.Data))
+		p.prefix, p.body = string(r.Data), sixelLines(r) // the sequence rides on the caption's first cell
 	}
-	return caption + "\n" + body + "\n" + strings.Join(legend, "\n")
+	p.body += "\n" + strings.Join(legend, "\n")
+	return p
 }
 
 // sixelLines reserves a sixel image's cells. The terminal is in sixel display
