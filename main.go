@@ -20,6 +20,7 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"demo":    {app.Demo, "demo [--db FILE] [--samples N] [--no-ui]   build a synthetic demo database and open the review UI"},
 	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...   read HDF5 files and CSV/TSV tables into the database"},
 	"inspect": {app.Inspect, "inspect [--db FILE] SAMPLE [--json]     what is stored for one sample"},
 	"show":    {app.Show, "show [--db FILE] SAMPLE --ecg|--series NAME   draw an ECG page or an image frame"},
@@ -27,7 +28,7 @@ var commands = map[string]command{
 	"doctor":  {app.Doctor, "doctor                                  what the terminal supports; the image mode auto picks"},
 }
 
-var order = []string{"ingest", "inspect", "review", "show", "doctor"}
+var order = []string{"demo", "ingest", "inspect", "review", "show", "doctor"}
 
 func usage() string {
 	s := "usage: qcterm COMMAND [flags] [args]\n\ncommands:\n"
