@@ -44,11 +44,10 @@ type (
 		err error
 	}
 	frameLoadedMsg struct {
-		id    data.SampleID
-		key   frameKey
-		px    []byte
-		masks []data.Mask
-		err   error
+		id  data.SampleID
+		key frameKey
+		px  []byte
+		err error
 	}
 )
 
