@@ -141,3 +141,28 @@ func TestReviewInTmux(t *testing.T) {
 	s.keys("q")
 	s.waitFor("EXITED 0")
 }
+
+// TestDemoInTmux runs `qcterm demo` as a new user would: it builds its own
+// synthetic database and opens the review UI on it.
+func TestDemoInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test")
+	}
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	s := newTmux(t, 120, 40, bin+" demo --samples 12 --db "+db)
+	s.waitFor("12 of 12 samples", "fake_1", "qt_interval_delta")
+	s.keys("Enter")
+	s.waitFor("sample fake_1 (1 of 12)", "machine read:", "cine_segmented_lax_4ch", "frame 0 (0–29)")
+	s.keys("n")
+	s.waitFor("sample fake_2 (2 of 12)")
+	s.keys("Space")
+	s.waitFor("▶ playing")
+	s.keys("Space", "q")
+	s.waitFor("EXITED 0")
+	// A second run reuses the database.
+	out, err := exec.Command(bin, "demo", "--samples", "12", "--db", db, "--no-ui").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "ready in") {
+		t.Fatalf("second demo run: %v\n%s", err, out)
+	}
+}
