@@ -10,7 +10,7 @@ import (
 )
 
 // insertRecord writes one file's record under source id.
-func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record) error {
+func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
 	stmts := map[string]*sql.Stmt{}
 	prep := func(q string) (*sql.Stmt, error) {
 		if st, ok := stmts[q]; ok {
@@ -41,10 +41,10 @@ func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record) er
 	}
 	for _, id := range rec.Samples {
 		if _, err := exec("sample "+string(id), `INSERT INTO samples (id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := exec("sample "+string(id), `INSERT INTO sample_sources (sample_id, source_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, source); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, e := range rec.ECGs {
@@ -53,15 +53,15 @@ func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record) er
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.Sample, source, e.Group, e.Instance, e.Kind, e.RateHz, e.ScaleMV, e.Date,
 			strings.Join(e.Leads, ","), e.Len(), encodeLeads(e.Samples)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for i := range rec.Series {
 		if err := insertSeries(ctx, tx, source, &rec.Series[i]); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return insertFields(ctx, tx, source, rec.Fields)
+	return insertFields(ctx, tx, source, rec.Fields, cache)
 }
 
 // encodeLeads packs leads of equal length as float32 little-endian, lead after lead.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // fieldsPerInsert is how many field rows one INSERT statement carries
@@ -17,10 +18,10 @@ type columnKey struct {
 }
 
 // insertFields writes fields in multi-row statements, creating their columns as needed.
-func insertFields(ctx context.Context, tx *sql.Tx, source int64, fields []Field) error {
-	ids, err := columnIDs(ctx, tx, fields)
+func insertFields(ctx context.Context, tx *sql.Tx, source int64, fields []Field, cache *columnCache) (map[columnKey]columnInfo, error) {
+	ids, changed, err := columnIDs(ctx, tx, fields, cache)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var full *sql.Stmt
 	defer func() {
@@ -49,7 +50,7 @@ func insertFields(ctx context.Context, tx *sql.Tx, source int64, fields []Field)
 		if len(batch) == fieldsPerInsert {
 			if full == nil {
 				if full, err = tx.PrepareContext(ctx, q); err != nil {
-					return fmt.Errorf("fields: %w", err)
+					return nil, fmt.Errorf("fields: %w", err)
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
@@ -57,39 +58,89 @@ func insertFields(ctx context.Context, tx *sql.Tx, source int64, fields []Field)
 			_, err = tx.ExecContext(ctx, q, args...)
 		}
 		if err != nil {
-			return fmt.Errorf("fields: %w", err)
+			return nil, fmt.Errorf("fields: %w", err)
 		}
 	}
-	return nil
+	return changed, nil
 }
 
-// columnIDs finds or creates the column of every distinct (origin, name, instance).
-func columnIDs(ctx context.Context, tx *sql.Tx, fields []Field) (map[columnKey]int64, error) {
-	ids := map[columnKey]int64{}
+// columnCache remembers column ids (columns are never deleted), so storing a
+// file's fields needs no lookups for columns seen before. Entries are added
+// only after the transaction that created them commits.
+type columnCache struct {
+	mu  sync.Mutex
+	ids map[columnKey]columnInfo
+}
+
+type columnInfo struct {
+	id      int64
+	hasText bool
+}
+
+func (c *columnCache) get(k columnKey) (columnInfo, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.ids[k]
+	return v, ok
+}
+
+// merge records columns a committed transaction created or changed.
+func (c *columnCache) merge(m map[columnKey]columnInfo) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = map[columnKey]columnInfo{}
+	}
+	for k, v := range m {
+		c.ids[k] = v
+	}
+}
+
+// columnIDs finds or creates the column of every distinct (origin, name,
+// instance) and marks columns that now hold text; changed says what to merge
+// into the cache once the transaction commits.
+func columnIDs(ctx context.Context, tx *sql.Tx, fields []Field, cache *columnCache) (ids map[columnKey]int64, changed map[columnKey]columnInfo, err error) {
+	ids = map[columnKey]int64{}
+	changed = map[columnKey]columnInfo{}
+	var upsert, mark *sql.Stmt
+	defer func() {
+		for _, st := range []*sql.Stmt{upsert, mark} {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}()
 	for _, f := range fields {
 		k := columnKey{f.Origin, f.Name, f.Instance, f.Derived}
-		if _, ok := ids[k]; ok {
-			continue
+		info, seen := changed[k]
+		if !seen {
+			info, seen = cache.get(k)
 		}
-		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO columns (origin, name, instance, derived) VALUES (?, ?, ?, ?)
-			ON CONFLICT (origin, name, instance) DO UPDATE SET derived = excluded.derived RETURNING id`,
-			k.origin, k.name, k.instance, k.derived).Scan(&id)
-		if err != nil {
-			return nil, fmt.Errorf("column %s %s: %w", k.origin, k.name, err)
+		if !seen {
+			if upsert == nil {
+				if upsert, err = tx.PrepareContext(ctx, `INSERT INTO columns (origin, name, instance, derived) VALUES (?, ?, ?, ?)
+					ON CONFLICT (origin, name, instance) DO UPDATE SET derived = excluded.derived RETURNING id, has_text`); err != nil {
+					return nil, nil, fmt.Errorf("columns: %w", err)
+				}
+			}
+			if err := upsert.QueryRowContext(ctx, k.origin, k.name, k.instance, k.derived).Scan(&info.id, &info.hasText); err != nil {
+				return nil, nil, fmt.Errorf("column %s %s: %w", k.origin, k.name, err)
+			}
+			changed[k] = info
 		}
-		ids[k] = id
+		ids[k] = info.id
+		if f.Value.IsText && !info.hasText {
+			if mark == nil {
+				if mark, err = tx.PrepareContext(ctx, `UPDATE columns SET has_text = 1 WHERE id = ?`); err != nil {
+					return nil, nil, fmt.Errorf("columns: %w", err)
+				}
+			}
+			if _, err := mark.ExecContext(ctx, info.id); err != nil {
+				return nil, nil, fmt.Errorf("column %s %s: %w", k.origin, k.name, err)
+			}
+			info.hasText = true
+			changed[k] = info
+		}
 	}
-	text := map[int64]bool{}
-	for _, f := range fields {
-		if f.Value.IsText {
-			text[ids[columnKey{f.Origin, f.Name, f.Instance, f.Derived}]] = true
-		}
-	}
-	for id := range text {
-		if _, err := tx.ExecContext(ctx, `UPDATE columns SET has_text = 1 WHERE id = ? AND has_text = 0`, id); err != nil {
-			return nil, fmt.Errorf("column %d: %w", id, err)
-		}
-	}
-	return ids, nil
+	return ids, changed, nil
 }

@@ -75,6 +75,7 @@ func (s *Store) RejectSource(ctx context.Context, src Source, reason string) err
 // file's earlier contribution is removed, the new one inserted and the ledger
 // row marked ok. A crash at any point leaves either the old or the new state.
 func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) error {
+	var changed map[columnKey]columnInfo
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `
@@ -90,11 +91,13 @@ func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) erro
 		if err := deleteContribution(ctx, tx, id); err != nil {
 			return err
 		}
-		return insertRecord(ctx, tx, id, rec)
+		changed, err = insertRecord(ctx, tx, id, rec, &s.columns)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("store %s: %w", src.Path, err)
 	}
+	s.columns.merge(changed)
 	return nil
 }
 

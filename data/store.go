@@ -20,8 +20,9 @@ var migrations embed.FS
 
 // Store is qcterm's SQLite database: one self-contained file (WAL mode, foreign keys on).
 type Store struct {
-	db   *sql.DB
-	path string
+	db      *sql.DB
+	path    string
+	columns columnCache
 }
 
 // Open opens (creating if needed) the database at path and applies any pending migrations.
