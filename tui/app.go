@@ -104,6 +104,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.msg = msg.err.Error()
 			return m, nil
 		}
+		if msg.page {
+			m.list.page = msg.values
+			return m, nil
+		}
 		for c, v := range msg.values {
 			m.list.values[c] = v
 			delete(m.pending, c)
@@ -152,7 +156,7 @@ func (m Model) listLoaded(msg listLoadedMsg) (tea.Model, tea.Cmd) {
 		m.setSort(m.opts.Sort)
 	}
 	m.list.apply()
-	cmds := []tea.Cmd{m.needColumns()}
+	cmds := []tea.Cmd{loadPage(m.ctx, m.store, m.list.visible(), m.list.cols), m.needColumns()}
 	if m.opts.Sample != "" {
 		cmds = append(cmds, m.open(m.opts.Sample))
 	}

@@ -17,6 +17,7 @@ type listModel struct {
 	cols    []string
 	numeric map[string]bool
 	values  map[string]map[data.SampleID]data.Value // whole columns, loaded on demand
+	page    map[string]map[data.SampleID]data.Value // the first screen's rows, loaded first
 
 	order    []int // rows shown: indices into ids
 	cursor   int
@@ -110,7 +111,21 @@ func (l *listModel) value(col string, id data.SampleID) data.Value {
 	if v, ok := l.values[col][id]; ok {
 		return v
 	}
+	if _, whole := l.values[col]; !whole {
+		if v, ok := l.page[col][id]; ok {
+			return v
+		}
+	}
 	return data.Value{Missing: true}
+}
+
+// visible lists the samples on screen.
+func (l *listModel) visible() []data.SampleID {
+	var out []data.SampleID
+	for i := l.offset; i < len(l.order) && i < l.offset+l.rows(); i++ {
+		out = append(out, l.ids[l.order[i]])
+	}
+	return out
 }
 
 // apply recomputes the visible rows, keeping the cursor on the same sample when it stays.
@@ -228,7 +243,9 @@ func (l *listModel) view(st Styles) string {
 		line := pad(trunc(render.Sanitize(string(id)), idWidth), idWidth)
 		for _, c := range l.cols {
 			cell := "…"
-			if _, ok := l.values[c]; ok {
+			_, whole := l.values[c]
+			_, paged := l.page[c][id]
+			if whole || paged {
 				cell = cellText(l.value(c, id), !l.numeric[c])
 			}
 			line += " " + padLeft(trunc(cell, colWidth(c)), colWidth(c))

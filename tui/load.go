@@ -36,6 +36,7 @@ type (
 	}
 	columnsLoadedMsg struct {
 		values map[string]map[data.SampleID]data.Value
+		page   bool // values of the visible rows only, ahead of whole columns
 		err    error
 	}
 	sampleLoadedMsg struct {
@@ -59,6 +60,15 @@ func loadList(ctx context.Context, s *data.Store) tea.Cmd {
 		}
 		cols, err := s.Columns(ctx)
 		return listLoadedMsg{ids: ids, cols: cols, err: err}
+	}
+}
+
+// loadPage reads the shown columns of the visible rows: the first screen needs
+// no more, and whole columns (for sorting and filtering) follow.
+func loadPage(ctx context.Context, s *data.Store, ids []data.SampleID, names []string) tea.Cmd {
+	return func() tea.Msg {
+		v, err := s.SampleValues(ctx, ids, names)
+		return columnsLoadedMsg{values: v, page: true, err: err}
 	}
 }
 
