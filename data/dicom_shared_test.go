@@ -108,6 +108,10 @@ func TestSharedDICOM(t *testing.T) {
 				t.Fatalf("%d series, want 1", len(rec.Series))
 			}
 			x := &rec.Series[0]
+			if w.Status == "" && strings.HasPrefix(x.Status, "not decodable here: JPEG-LS") && !haveTool("dcmdjpls") && !haveTool("gdcmconv") {
+				t.Logf("%s (neither dcmdjpls nor gdcmconv on PATH)", x.Status)
+				return
+			}
 			if w.Status != "" {
 				if strings.HasPrefix(x.Status, w.Status) {
 					if x.Rows != w.Rows || x.Cols != w.Cols {
