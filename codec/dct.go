@@ -243,52 +243,19 @@ func (d *dctDecoder) parseDQT(seg []byte) error {
 
 // parseDHT reads one or more DC or AC Huffman tables (T.81 B.2.4.2).
 func (d *dctDecoder) parseDHT(seg []byte) error {
-	for len(seg) > 0 {
-		if len(seg) < 17 {
-			return fmt.Errorf("codec: jpeg: DHT table header of %d bytes: %w", len(seg), ErrTruncated)
-		}
-		class, id := seg[0]>>4, seg[0]&15
-		if class > 1 || id > 3 {
-			return fmt.Errorf("codec: jpeg: DHT table class %d id %d: %w", class, id, ErrCorrupt)
-		}
-		var counts [16]byte
-		copy(counts[:], seg[1:17])
-		total := 0
-		for _, c := range counts {
-			total += int(c)
-		}
-		if total > 256 || len(seg) < 17+total {
-			return fmt.Errorf("codec: jpeg: DHT table %d with %d symbols in %d bytes: %w", id, total, len(seg)-17, ErrCorrupt)
-		}
-		vals := append([]byte(nil), seg[17:17+total]...)
-		if class == 0 {
-			for _, v := range vals {
-				if v > 15 {
-					return fmt.Errorf("codec: jpeg: DHT DC table %d symbol %d (want 0..15): %w", id, v, ErrCorrupt)
-				}
-			}
-		}
-		t, err := newHuffTable(counts, vals)
-		if err != nil {
-			return fmt.Errorf("codec: jpeg: DHT table %d: %w", id, err)
-		}
+	return readDHT(seg, false, func(class, id byte, t *huffTable) {
 		if class == 0 {
 			d.dc[id] = t
 		} else {
 			d.ac[id] = t
 		}
-		seg = seg[17+total:]
-	}
-	return nil
+	})
 }
 
 // parseDRI reads the restart interval (T.81 B.2.4.4).
-func (d *dctDecoder) parseDRI(seg []byte) error {
-	if len(seg) != 2 {
-		return fmt.Errorf("codec: jpeg: DRI length %d: %w", len(seg), ErrCorrupt)
-	}
-	d.restart = int(binary.BigEndian.Uint16(seg))
-	return nil
+func (d *dctDecoder) parseDRI(seg []byte) (err error) {
+	d.restart, err = readDRI(seg)
+	return err
 }
 
 // parseAdobe records the transform flag of an Adobe APP14 segment; other

@@ -175,3 +175,59 @@ func (r *bitReader) reset() byte {
 	}
 	return 0
 }
+
+// readDHT reads the Huffman tables of a DHT segment (T.81 B.2.4.2) and hands
+// each to put. Lossless images (process 14) have only DC-class tables whose
+// symbols are difference categories 0..16; DCT images have DC tables with
+// categories 0..15 and AC tables of up to 256 run/size symbols.
+func readDHT(seg []byte, lossless bool, put func(class, id byte, t *huffTable)) error {
+	for len(seg) > 0 {
+		if len(seg) < 17 {
+			return fmt.Errorf("codec: jpeg: DHT table header of %d bytes: %w", len(seg), ErrTruncated)
+		}
+		class, id := seg[0]>>4, seg[0]&15
+		if lossless && class != 0 {
+			return fmt.Errorf("codec: jpeg: DHT AC table %d in a lossless image: %w", id, ErrCorrupt)
+		}
+		if class > 1 || id > 3 {
+			return fmt.Errorf("codec: jpeg: DHT table class %d id %d: %w", class, id, ErrCorrupt)
+		}
+		var counts [16]byte
+		copy(counts[:], seg[1:17])
+		total := 0
+		for _, c := range counts {
+			total += int(c)
+		}
+		maxTotal, maxSym := 256, byte(255)
+		switch {
+		case lossless:
+			maxTotal, maxSym = 17, 16
+		case class == 0:
+			maxSym = 15
+		}
+		if total > maxTotal || (lossless && total == 0) || len(seg) < 17+total {
+			return fmt.Errorf("codec: jpeg: DHT table %d with %d symbols in %d bytes: %w", id, total, len(seg)-17, ErrCorrupt)
+		}
+		vals := append([]byte(nil), seg[17:17+total]...)
+		for _, v := range vals {
+			if v > maxSym {
+				return fmt.Errorf("codec: jpeg: DHT table %d symbol %d (want 0..%d): %w", id, v, maxSym, ErrCorrupt)
+			}
+		}
+		t, err := newHuffTable(counts, vals)
+		if err != nil {
+			return fmt.Errorf("codec: jpeg: DHT table %d: %w", id, err)
+		}
+		put(class, id, t)
+		seg = seg[17+total:]
+	}
+	return nil
+}
+
+// readDRI reads a DRI segment's restart interval (T.81 B.2.4.4).
+func readDRI(seg []byte) (int, error) {
+	if len(seg) != 2 {
+		return 0, fmt.Errorf("codec: jpeg: DRI length %d: %w", len(seg), ErrCorrupt)
+	}
+	return int(binary.BigEndian.Uint16(seg)), nil
+}

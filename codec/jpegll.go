@@ -204,49 +204,15 @@ func (d *decoder) parseSOF(seg []byte) error {
 
 // parseDHT reads one or more Huffman tables (T.81 B.2.4.2).
 func (d *decoder) parseDHT(seg []byte) error {
-	for len(seg) > 0 {
-		if len(seg) < 17 {
-			return fmt.Errorf("codec: jpeg: DHT table header of %d bytes: %w", len(seg), ErrTruncated)
-		}
-		class, id := seg[0]>>4, seg[0]&15
-		if class != 0 {
-			return fmt.Errorf("codec: jpeg: DHT AC table %d in a lossless image: %w", id, ErrCorrupt)
-		}
-		if id > 3 {
-			return fmt.Errorf("codec: jpeg: DHT table id %d (want 0..3): %w", id, ErrCorrupt)
-		}
-		var counts [16]byte
-		copy(counts[:], seg[1:17])
-		total := 0
-		for _, c := range counts {
-			total += int(c)
-		}
-		if total == 0 || total > 17 || len(seg) < 17+total {
-			return fmt.Errorf("codec: jpeg: DHT table %d with %d symbols in %d bytes: %w", id, total, len(seg)-17, ErrCorrupt)
-		}
-		vals := append([]byte(nil), seg[17:17+total]...)
-		for _, v := range vals {
-			if v > 16 {
-				return fmt.Errorf("codec: jpeg: DHT table %d symbol %d (want 0..16): %w", id, v, ErrCorrupt)
-			}
-		}
-		t, err := newHuffTable(counts, vals)
-		if err != nil {
-			return fmt.Errorf("codec: jpeg: DHT table %d: %w", id, err)
-		}
+	return readDHT(seg, true, func(class, id byte, t *huffTable) {
 		d.tables[id] = t
-		seg = seg[17+total:]
-	}
-	return nil
+	})
 }
 
 // parseDRI reads the restart interval (T.81 B.2.4.4).
-func (d *decoder) parseDRI(seg []byte) error {
-	if len(seg) != 2 {
-		return fmt.Errorf("codec: jpeg: DRI length %d: %w", len(seg), ErrCorrupt)
-	}
-	d.restart = int(binary.BigEndian.Uint16(seg))
-	return nil
+func (d *decoder) parseDRI(seg []byte) (err error) {
+	d.restart, err = readDRI(seg)
+	return err
 }
 
 // complete reports whether a frame header was read and every component
