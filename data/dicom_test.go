@@ -3,6 +3,7 @@ package data
 import (
 	"archive/zip"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math"
@@ -433,5 +434,41 @@ func TestDICOMPatchedHeaders(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", tc.file, err, tc.want)
 		}
+	}
+}
+
+// TestDICOMClaimedLengths is a fuzzing regression: an element claiming far more
+// bytes than the file holds is refused before the parser allocates its length.
+func TestDICOMClaimedLengths(t *testing.T) {
+	b, err := os.ReadFile(fixture("dicom", "mr_explicit_le.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(b), "\xe0\x7f\x10\x00OW\x00\x00")
+	if i < 0 {
+		t.Fatal("no pixel data element")
+	}
+	for _, vl := range []uint32{0xF0000000, 0xFFFFFFF0} {
+		out := append([]byte{}, b...)
+		binary.LittleEndian.PutUint32(out[i+8:], vl)
+		rec := &Record{}
+		err := readDICOMObject(out, dicomFile{name: "x.dcm"}, DefaultReadOptions(), rec, map[SampleID]bool{})
+		if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "pixel data truncated: element (7fe0,0010) claims") {
+			t.Errorf("length %#x: err = %v", vl, err)
+		}
+	}
+	// The same inside a sequence item (nested elements are checked too).
+	ecg, err := os.ReadFile(fixture("dicom", "ecg_12lead.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := strings.Index(string(ecg), "\x00\x54\x10\x10OW\x00\x00") // WaveformData
+	if j < 0 {
+		t.Fatal("no waveform data element")
+	}
+	binary.LittleEndian.PutUint32(ecg[j+8:], 0xF0000000)
+	err = readDICOMObject(ecg, dicomFile{name: "e.dcm"}, DefaultReadOptions(), &Record{}, map[SampleID]bool{})
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "element (5400,1010) claims") {
+		t.Errorf("waveform data: err = %v", err)
 	}
 }
