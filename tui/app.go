@@ -321,6 +321,10 @@ func (m *Model) open(id data.SampleID) tea.Cmd {
 	_, pos, _ := m.list.neighbour(id, 0)
 	m.screen = screenSample
 	m.sample.setSample(id, max(pos, 0), len(m.list.order), m.cache[id])
+	m.sample.filter = ""
+	if m.list.filter != nil {
+		m.sample.filter = m.list.filter.String()
+	}
 	if pos >= 0 {
 		m.list.cursor = pos
 		m.list.clamp()
@@ -390,7 +394,7 @@ func (m *Model) warm(id data.SampleID, d *sampleData) tea.Cmd {
 	if m.screen != screenSample {
 		return nil
 	}
-	snap := &sampleData{detail: d.detail, ecgs: d.ecgs, frames: maps.Clone(d.frames), masks: maps.Clone(d.masks)}
+	snap := &sampleData{detail: d.detail, ecgs: d.ecgs, frames: maps.Clone(d.frames), times: maps.Clone(d.times), masks: maps.Clone(d.masks)}
 	v := m.sample
 	v.setSample(id, v.pos+1, v.total, snap)
 	v.playing = false

@@ -15,6 +15,7 @@ type sampleData struct {
 	detail *data.SampleDetail
 	ecgs   map[int64]*data.ECG
 	frames map[frameKey][]byte
+	times  map[frameKey]float64 // trigger times, ms
 	masks  map[frameKey][]data.Mask
 }
 
@@ -93,7 +94,8 @@ func readSample(ctx context.Context, s *data.Store, id data.SampleID) (*sampleDa
 	if err != nil {
 		return nil, err
 	}
-	d := &sampleData{detail: detail, ecgs: map[int64]*data.ECG{}, frames: map[frameKey][]byte{}, masks: map[frameKey][]data.Mask{}}
+	d := &sampleData{detail: detail, ecgs: map[int64]*data.ECG{}, frames: map[frameKey][]byte{},
+		times: map[frameKey]float64{}, masks: map[frameKey][]data.Mask{}}
 	for _, e := range detail.ECGs {
 		full, err := s.ECGData(ctx, e.ID)
 		if err != nil {
@@ -110,6 +112,7 @@ func readSample(ctx context.Context, s *data.Store, id data.SampleID) (*sampleDa
 				return nil, err
 			}
 			d.frames[frameKey{x.ID, k}] = f.Pixels
+			d.times[frameKey{x.ID, k}] = f.TimeMS
 			budget -= size
 		}
 		for _, m := range x.Masks {

@@ -35,21 +35,24 @@ type sampleModel struct {
 	width  int
 	height int
 
-	layout   int // index into ecgLayouts
-	strip    int // which strip instance
-	from     float64
-	span     float64 // seconds shown; 0 = all
-	series   string  // chosen series name, kept across samples
-	frame    int
-	playing  bool
-	playSeq  int
-	overlay  bool
-	window   *render.Window // nil: stored window, else auto
-	keys     KeyMap
-	graphics render.Mode
-	color    bool
-	cell     render.CellSize
-	cache    *paneCache
+	layout         int // index into ecgLayouts
+	strip          int // which strip instance
+	from           float64
+	span           float64 // seconds shown; 0 = all
+	series         string  // chosen series name and instance, kept across samples
+	seriesInstance string
+	zoom           int // MRI zoom: 0 whole frame, k: the central 1/2^k
+	frame          int
+	playing        bool
+	playSeq        int
+	overlay        bool
+	window         *render.Window // nil: stored window, else auto
+	keys           KeyMap
+	graphics       render.Mode
+	color          bool
+	cell           render.CellSize
+	cache          *paneCache
+	filter         string // the list's filter, shown in the status line
 }
 
 // setSample switches to another sample, keeping the view's choices.
@@ -81,10 +84,17 @@ func (m *sampleModel) currentSeries() (data.Series, bool) {
 	if m.d == nil || len(m.d.detail.Series) == 0 {
 		return data.Series{}, false
 	}
-	for _, x := range m.d.detail.Series {
-		if x.Name == m.series {
+	var byName *data.Series
+	for i, x := range m.d.detail.Series {
+		if x.Name == m.series && x.Instance == m.seriesInstance {
 			return x, true
 		}
+		if x.Name == m.series && byName == nil {
+			byName = &m.d.detail.Series[i]
+		}
+	}
+	if byName != nil {
+		return *byName, true
 	}
 	return m.d.detail.Series[0], true
 }
@@ -138,6 +148,10 @@ func (m sampleModel) update(msg tea.KeyPressMsg) (sampleModel, tea.Cmd) {
 		if m.playing {
 			return m, m.tick()
 		}
+	case key.Matches(msg, k.ImageZoomIn):
+		m.zoom = min(m.zoom+1, 3)
+	case key.Matches(msg, k.ImageZoomOut):
+		m.zoom = max(m.zoom-1, 0)
 	case key.Matches(msg, k.Overlay):
 		m.overlay = !m.overlay
 	case key.Matches(msg, k.AutoWindow):
@@ -169,15 +183,16 @@ func (m *sampleModel) nextSeries() {
 	if m.d == nil || len(m.d.detail.Series) == 0 {
 		return
 	}
-	names := m.seriesNames()
+	all := m.d.detail.Series
 	cur, _ := m.currentSeries()
-	for i, n := range names {
-		if n == cur.Name {
-			m.series = names[(i+1)%len(names)]
+	for i, x := range all {
+		if x.ID == cur.ID {
+			next := all[(i+1)%len(all)]
+			m.series, m.seriesInstance = next.Name, next.Instance
 			break
 		}
 	}
-	m.frame, m.window = 0, nil
+	m.frame, m.window, m.zoom = 0, nil, 0
 }
 
 func (m *sampleModel) seriesNames() []string {
@@ -243,6 +258,9 @@ func (m *sampleModel) statusLine() string {
 		}
 	}
 	parts = append(parts, "ECG "+string(ecgLayouts[m.layout]), "graphics "+string(m.graphics))
+	if m.filter != "" {
+		parts = append(parts, "filter "+m.filter)
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -156,7 +156,7 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	if !loaded {
 		return caption + "\n" + st.Dim.Render("loading frame …")
 	}
-	ck := fmt.Sprint("img ", x.ID, m.frame, m.windowKey(), m.overlay, w, h, x0, y0, m.cellMode(), m.color, len(m.d.masks[key]))
+	ck := fmt.Sprint("img ", x.ID, m.frame, m.windowKey(), m.overlay, m.zoom, w, h, x0, y0, m.cellMode(), m.color, len(m.d.masks[key]))
 	p := m.cache.get(ck, func() any { return m.renderFrame(st, x, px, m.d.masks[key], w, h, x0, y0) }).(framePane)
 	if p.prefix != "" {
 		// A short stand-in travels through the layout; the root swaps in the
@@ -197,6 +197,10 @@ func (m *sampleModel) renderFrame(st Styles, x data.Series, px []byte, masks []d
 	}
 	if img.RGB == nil {
 		p.window = fmt.Sprintf(" · window %.4g/%.4g", win.Center, win.Width)
+	}
+	if m.zoom > 0 {
+		rgb = cropCenter(rgb, m.zoom)
+		p.window += fmt.Sprintf(" · zoom ×%d", 1<<m.zoom)
 	}
 	opts := render.ImageOptions{Mode: m.cellMode(), Cols: w, Rows: max(1, h-1-len(legend)), Color: m.depth(), Cell: m.cell}
 	if opts.Mode == render.ModeSixel {
@@ -260,12 +264,38 @@ func (m *sampleModel) depth() render.ColorDepth {
 	return render.TrueColor
 }
 
-// frameInterval is the cine's time between frames: one cardiac cycle of about
-// a second spread over the frames, at least 30 ms.
+// frameInterval is the cine's time between frames: the median step of the
+// series' trigger times when it has them, else one cardiac cycle of about a
+// second spread over the frames; at least 30 ms.
 func (m *sampleModel) frameInterval() time.Duration {
 	n := m.frameCount()
 	if n <= 1 {
 		return 100 * time.Millisecond
 	}
+	x, _ := m.currentSeries()
+	var steps []float64
+	for k := 1; k < n; k++ {
+		a, okA := m.d.times[frameKey{x.ID, k - 1}]
+		b, okB := m.d.times[frameKey{x.ID, k}]
+		if okA && okB && b > a {
+			steps = append(steps, b-a)
+		}
+	}
+	if len(steps) > 0 {
+		sort.Float64s(steps)
+		return max(30*time.Millisecond, time.Duration(steps[len(steps)/2]*float64(time.Millisecond)))
+	}
 	return max(30*time.Millisecond, time.Second/time.Duration(n))
+}
+
+// cropCenter keeps the central 1/2^zoom of an image in each direction.
+func cropCenter(img render.RGBImage, zoom int) render.RGBImage {
+	w, h := max(1, img.W>>zoom), max(1, img.H>>zoom)
+	x0, y0 := (img.W-w)/2, (img.H-h)/2
+	out := render.NewRGBImage(w, h)
+	out.Aspect = img.Aspect
+	for y := 0; y < h; y++ {
+		copy(out.Pix[3*y*w:3*(y+1)*w], img.Pix[3*((y0+y)*img.W+x0):])
+	}
+	return out
 }
