@@ -44,24 +44,34 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO frames (series_id, source_id, idx, slice, slice_pos, time_ms, inst, pixels)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO frames (series_id, source_id, idx, slice, slice_pos, time_ms, inst)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer st.Close()
+	px, err := tx.PrepareContext(ctx, `INSERT INTO frame_pixels (frame_id, pixels) VALUES (?, ?)`)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer px.Close()
 	ids := make([]int64, len(s.Frames))
 	for i, f := range s.Frames {
 		idx := f.Index
 		if s.UID != "" {
 			idx = -1 - i // placeholder until renumberFrames
 		}
-		res, err := st.ExecContext(ctx, sid, source, idx, f.Slice, f.SlicePos, f.TimeMS, f.Instance, f.Pixels)
+		res, err := st.ExecContext(ctx, sid, source, idx, f.Slice, f.SlicePos, f.TimeMS, f.Instance)
 		if err != nil {
 			return fmt.Errorf("%s frame %d: %w", what, f.Index, err)
 		}
 		if ids[i], err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("%s frame %d: %w", what, f.Index, err)
+		}
+		if f.Pixels != nil {
+			if _, err := px.ExecContext(ctx, ids[i], f.Pixels); err != nil {
+				return fmt.Errorf("%s frame %d: pixels: %w", what, f.Index, err)
+			}
 		}
 	}
 	for _, m := range s.Masks {

@@ -200,7 +200,8 @@ func (s *Store) loadMasks(ctx context.Context, x *Series) error {
 // FrameData loads frame idx (0-based) of a series.
 func (s *Store) FrameData(ctx context.Context, seriesID int64, idx int) (Frame, error) {
 	f := Frame{Index: idx}
-	err := s.db.QueryRowContext(ctx, `SELECT slice, slice_pos, time_ms, inst, pixels FROM frames WHERE series_id = ? AND idx = ?`, seriesID, idx).
+	err := s.db.QueryRowContext(ctx, `SELECT f.slice, f.slice_pos, f.time_ms, f.inst, p.pixels
+		FROM frames f LEFT JOIN frame_pixels p ON p.frame_id = f.id WHERE f.series_id = ? AND f.idx = ?`, seriesID, idx).
 		Scan(&f.Slice, &f.SlicePos, &f.TimeMS, &f.Instance, &f.Pixels)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Frame{}, fmt.Errorf("series %d frame %d: %w", seriesID, idx, ErrNotFound)

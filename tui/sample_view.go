@@ -148,6 +148,9 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	if x.Slices > 1 {
 		caption += fmt.Sprintf(" · %d slices", x.Slices)
 	}
+	if m.zoom > 0 {
+		caption += fmt.Sprintf(" · zoom ×%d", 1<<m.zoom)
+	}
 	if m.playing {
 		caption += " · ▶"
 	}
@@ -200,7 +203,6 @@ func (m *sampleModel) renderFrame(st Styles, x data.Series, px []byte, masks []d
 	}
 	if m.zoom > 0 {
 		rgb = cropCenter(rgb, m.zoom)
-		p.window += fmt.Sprintf(" · zoom ×%d", 1<<m.zoom)
 	}
 	opts := render.ImageOptions{Mode: m.cellMode(), Cols: w, Rows: max(1, h-1-len(legend)), Color: m.depth(), Cell: m.cell}
 	if opts.Mode == render.ModeSixel {

@@ -80,8 +80,8 @@ CREATE INDEX series_source ON series(source_id);
 CREATE UNIQUE INDEX series_uid ON series(sample_id, uid, rows, cols, channels, dtype) WHERE uid != '';
 
 -- Frames, 0-based idx in display order (slice position, time, instance number).
--- pixels: rows*cols*channels values of the series' dtype, little-endian; NULL when
--- the frame could not be decoded here (the series' status says why).
+-- Their pixels live in frame_pixels, so renumbering a series (as DICOM files of
+-- it arrive) rewrites only these small rows.
 CREATE TABLE frames (
     id        INTEGER PRIMARY KEY,
     series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
@@ -90,11 +90,17 @@ CREATE TABLE frames (
     slice     INTEGER NOT NULL DEFAULT 0,
     slice_pos REAL NOT NULL DEFAULT 0,
     time_ms   REAL NOT NULL DEFAULT 0,
-    inst      INTEGER NOT NULL DEFAULT 0,
-    pixels    BLOB
+    inst      INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX frames_idx ON frames(series_id, idx);
 CREATE INDEX frames_source ON frames(source_id);
+
+-- rows*cols*channels values of the series' dtype, little-endian; no row when the
+-- frame could not be decoded here (the series' status says why).
+CREATE TABLE frame_pixels (
+    frame_id INTEGER PRIMARY KEY REFERENCES frames(id) ON DELETE CASCADE,
+    pixels   BLOB NOT NULL
+);
 
 -- Label maps drawn on one frame: rows*cols uint8 labels.
 CREATE TABLE masks (
