@@ -166,3 +166,40 @@ func TestDemoInTmux(t *testing.T) {
 		t.Fatalf("second demo run: %v\n%s", err, out)
 	}
 }
+
+// TestReviewSharedInTmux runs the review UI on the shared real fixtures: the
+// 20,000-row cohort, the ml4h HDF5 files and the UK Biobank DICOM zip.
+func TestReviewSharedInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test")
+	}
+	shared := filepath.Join("..", "shared", "testdata", "ml4h")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("shared fixtures not present (%s)", shared)
+	}
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "shared.db")
+	if out, err := exec.Command(bin, "ingest", "--db", db, shared).CombinedOutput(); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	s := newTmux(t, 140, 44, bin+" review --db "+db)
+	s.waitFor("20000 of 20000 samples", "qt_interval_delta")
+	s.keys("f")
+	s.literal("bmi > 30 and qt_interval_delta > 20")
+	s.keys("Enter")
+	s.waitFor("filter bmi > 30 and qt_interval_delta > 20")
+	s.keys("Escape") // alone: ESC followed at once by a key reads as alt+key
+	s.waitFor("20000 of 20000 samples")
+	s.keys("/")
+	s.literal("1000001")
+	s.keys("Enter")
+	s.waitFor("1 of 20000 samples")
+	s.keys("Enter")
+	s.waitFor("sample 1000001 (1 of 1)", "Atrial fibrillation", "rate 118 bpm", "cine_segmented_lax_4ch")
+	s.keys("e")
+	s.waitFor("cine_segmented_lax_4ch/instance_2")
+	s.keys("]", "o")
+	s.waitFor("frame 1 (0–15)", "overlay on")
+	s.keys("q")
+	s.waitFor("EXITED 0")
+}
