@@ -22,7 +22,7 @@ func Review(ctx context.Context, env Env, args []string) error {
 	sample := fs.String("sample", "", "open this sample first")
 	fs.StringVar(&o.Filter, "filter", "", `filter expression, e.g. "bmi > 30 and qt_interval_delta > 20"`)
 	fs.StringVar(&o.Sort, "sort", "", "sort the list by this column (-COLUMN: descending)")
-	graphics := fs.String("graphics", "", "image mode in the UI: sixel, blocks, quarter or ascii (default: detected)")
+	graphics := fs.String("graphics", "", "image mode in the UI: kitty, sixel, blocks, quarter or ascii (default: detected)")
 	color := fs.String("color", "auto", "auto, always or never")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -54,20 +54,25 @@ func runReview(ctx context.Context, env Env, store *data.Store, o tui.Options, s
 	switch render.Mode(graphics) {
 	case render.ModeASCII, render.ModeQuarter, render.ModeBlocks:
 		o.Graphics = render.Mode(graphics)
+	case render.ModeKitty:
+		o.Graphics = render.ModeKitty // asked for: placeholders assumed (kitty ≥ 0.28, Ghostty)
 	case render.ModeSixel, "", render.ModeAuto:
 		p := detect(ctx, env, graphics, true)
 		o.Cell = p.Caps.Cell
 		if o.Cell.W == 0 || o.Cell.H == 0 {
 			o.Cell, _ = ttyCellSize(stdoutTerminal(env))
 		}
+		o.Tmux = p.Caps.Tmux && p.Caps.TmuxPassthrough
 		switch {
-		case p.Caps.Mode == render.ModeSixel && o.Cell.W > 0 && o.Cell.H > 0, p.Caps.Mode == render.ModeASCII:
+		case p.Caps.Mode == render.ModeKitty && p.Caps.KittyPlaceholders,
+			p.Caps.Mode == render.ModeSixel && o.Cell.W > 0 && o.Cell.H > 0,
+			p.Caps.Mode == render.ModeASCII:
 			o.Graphics = p.Caps.Mode
-		default: // kitty and iTerm2 inside the UI are not done yet; sixel needs the cell size to place images
+		default: // iTerm2 and kitty without placeholders stay outside the UI; sixel needs the cell size to place images
 			o.Graphics = render.ModeBlocks
 		}
 	default:
-		return usagef("--graphics %q: the review UI draws images as sixel, blocks, quarter or ascii", render.Sanitize(graphics))
+		return usagef("--graphics %q: the review UI draws images as kitty, sixel, blocks, quarter or ascii", render.Sanitize(graphics))
 	}
 	if path := env.Getenv("QCTERM_LOG"); path != "" {
 		f, err := tea.LogToFile(path, "review")

@@ -136,6 +136,11 @@ func RenderImage(img RGBImage, opts ImageOptions) (Rendered, error) {
 			// Name the cells when the cell size is a guess, so the box holds.
 			if opts.KittyPlaceholders || opts.Cell.W <= 0 || opts.Cell.H <= 0 {
 				ko.Cols, ko.Rows = r.Cols, r.Rows
+				if img.W*img.H < m.W*m.H {
+					// The terminal scales the image to the cells it is given:
+					// sending the source pixels, not an enlargement, saves bytes.
+					m, r.W, r.H = img, img.W, img.H
+				}
 			}
 			r.Data, err = Kitty(m, ko)
 		case ModeITerm:

@@ -18,7 +18,8 @@ type Options struct {
 	Sample   data.SampleID   // open this sample first
 	Filter   string          // initial filter expression
 	Sort     string          // initial sort column
-	Graphics render.Mode     // blocks, quarter, ascii or sixel
+	Graphics render.Mode     // blocks, quarter, ascii, sixel or kitty (with Unicode placeholders)
+	Tmux     bool            // inside tmux with passthrough: wrap graphics sequences
 	Cell     render.CellSize // the terminal's cell size in pixels, when known (sixel)
 	Color    bool
 }
@@ -66,7 +67,7 @@ func New(ctx context.Context, store *data.Store, opts Options) Model {
 	keys := DefaultKeyMap()
 	return Model{ctx: ctx, store: store, opts: opts, keys: keys, st: NewStyles(opts.Color), width: 80, height: 24,
 		pending: map[string]bool{}, cache: map[data.SampleID]*sampleData{}, loading: map[data.SampleID]bool{},
-		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, cell: opts.Cell, cache: newPaneCache()}}
+		sample: sampleModel{keys: keys, graphics: opts.Graphics, color: opts.Color, cell: opts.Cell, tmux: opts.Tmux, cache: newPaneCache()}}
 }
 
 // SixelDisplayMode turns DECSDM on (sixel images drawn from the screen's corner,

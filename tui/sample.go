@@ -53,6 +53,7 @@ type sampleModel struct {
 	cell           render.CellSize
 	cache          *paneCache
 	filter         string // the list's filter, shown in the status line
+	tmux           bool   // wrap graphics for tmux passthrough
 }
 
 // setSample switches to another sample, keeping the view's choices.

@@ -163,7 +163,7 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	p := m.cache.get(ck, func() any { return m.renderFrame(st, x, px, m.d.masks[key], w, h, x0, y0) }).(framePane)
 	if p.prefix != "" {
 		// A short stand-in travels through the layout; the root swaps in the
-		// (large) sixel sequence last (see paneCache.expand).
+		// (large) sixel or kitty sequence last (see paneCache.expand).
 		return sixelMarker(ck) + caption + p.window + "\n" + p.body
 	}
 	return caption + p.window + "\n" + p.body
@@ -204,15 +204,21 @@ func (m *sampleModel) renderFrame(st Styles, x data.Series, px []byte, masks []d
 	if m.zoom > 0 {
 		rgb = cropCenter(rgb, m.zoom)
 	}
-	opts := render.ImageOptions{Mode: m.cellMode(), Cols: w, Rows: max(1, h-1-len(legend)), Color: m.depth(), Cell: m.cell}
-	if opts.Mode == render.ModeSixel {
+	opts := render.ImageOptions{Mode: m.cellMode(), Cols: w, Rows: max(1, h-1-len(legend)), Color: m.depth(), Cell: m.cell, Tmux: m.tmux}
+	switch opts.Mode {
+	case render.ModeSixel:
 		opts.SixelOffsetX, opts.SixelOffsetY = x0*m.cell.W, (y0+1)*m.cell.H
+	case render.ModeKitty:
+		opts.KittyPlaceholders, opts.KittyID = true, kittyImageID
 	}
 	r, err := render.RenderImage(rgb, opts)
 	if err != nil {
 		return framePane{body: st.Error.Render(err.Error())}
 	}
 	p.body = strings.TrimRight(string(r.Data), "\n")
+	if r.Mode == render.ModeKitty {
+		p.prefix, p.body = kittyParts(string(r.Data))
+	}
 	if r.Mode == render.ModeSixel {
 		log.Printf("sixel frame=%d x=%d y=%d w=%d h=%d cols=%d rows=%d cellw=%d cellh=%d bytes=%d",
 			m.frame, opts.SixelOffsetX, opts.SixelOffsetY, r.W, r.H, r.Cols, r.Rows, m.cell.W, m.cell.H, len(r.Data))
@@ -253,7 +259,7 @@ func masksOn(x data.Series) string {
 // has it (and its cell size is known), else text cells.
 func (m *sampleModel) cellMode() render.Mode {
 	switch m.graphics {
-	case render.ModeASCII, render.ModeQuarter, render.ModeSixel:
+	case render.ModeASCII, render.ModeQuarter, render.ModeSixel, render.ModeKitty:
 		return m.graphics
 	}
 	return render.ModeBlocks
@@ -300,4 +306,27 @@ func cropCenter(img render.RGBImage, zoom int) render.RGBImage {
 		copy(out.Pix[3*y*w:3*(y+1)*w], img.Pix[3*((y0+y)*img.W+x0):])
 	}
 	return out
+}
+
+// kittyImageID is the kitty image the UI shows frames as: re-transmitting it
+// replaces the picture under the same placeholder cells.
+const kittyImageID = 81
+
+// kittyParts splits kitty output with Unicode placeholders into the
+// transmission (carried like a sixel sequence, see paneCache.expand) and the
+// placeholder lines, each given its own colour (the image id) so that the
+// layout code can cut and join lines freely.
+func kittyParts(data string) (transmit, lines string) {
+	cut := strings.LastIndex(data, "\x1b\\") + 2
+	transmit, rest := data[:cut], data[cut:]
+	sgr := ""
+	if strings.HasPrefix(rest, "\x1b[") {
+		end := strings.IndexByte(rest, 'm') + 1
+		sgr, rest = rest[:end], rest[end:]
+	}
+	rows := strings.Split(strings.TrimSuffix(strings.TrimRight(rest, "\n"), "\x1b[39m"), "\n")
+	for i, r := range rows {
+		rows[i] = sgr + strings.TrimSuffix(r, "\x1b[39m") + "\x1b[39m"
+	}
+	return transmit, strings.Join(rows, "\n")
 }
