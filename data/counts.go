@@ -23,7 +23,7 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		{&c.Samples, `SELECT count(*) FROM samples`},
 		{&c.ECGs, `SELECT count(*) FROM ecgs`},
 		{&c.Series, `SELECT count(*) FROM series`},
-		{&c.Frames, `SELECT coalesce(sum(frames), 0) FROM series`},
+		{&c.Frames, `SELECT count(*) FROM frames`},
 		{&c.Masks, `SELECT count(*) FROM masks`},
 		{&c.Fields, `SELECT count(*) FROM fields`},
 		{&c.Annotations, `SELECT count(*) FROM annotations`},

@@ -8,8 +8,8 @@ import (
 )
 
 // insertSeries stores a series and its frames. An HDF5 series (no UID) is new
-// each time; a DICOM series is found by (sample, UID) and this file's frames are
-// added to it, after which the series' frames are renumbered in display order.
+// each time; a DICOM series is found by (sample, UID, geometry) and this file's
+// frames are added to it (their order is worked out when read).
 func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) error {
 	what := fmt.Sprintf("series %s %s", s.Name, s.Instance)
 	channels := max(s.Channels, 1)
@@ -27,11 +27,11 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 			owner = nil // shared by the files that hold its frames
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO series (sample_id, source_id, uid, grp, name, instance, modality,
-				rows, cols, channels, frames, slices, spacing_row, spacing_col, slice_thickness, window_center, window_width,
+				rows, cols, channels, spacing_row, spacing_col, slice_thickness, window_center, window_width,
 				rescale_slope, rescale_intercept, bits_stored, photometric, dtype, date, status)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.Sample, owner, s.UID, s.Group, s.Name, s.Instance, s.Modality, s.Rows, s.Cols, channels,
-			max(len(s.Frames), s.FrameCount), max(s.Slices, 1), s.SpacingRow, s.SpacingCol, s.SliceThickness,
+			s.SpacingRow, s.SpacingCol, s.SliceThickness,
 			s.WindowCenter, s.WindowWidth, slope, s.RescaleInter, s.BitsStored, s.Photometric, s.DType, s.Date, s.Status)
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
@@ -44,8 +44,8 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO frames (series_id, source_id, idx, slice, slice_pos, time_ms, inst)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO frames (series_id, source_id, slice_pos, time_ms, inst)
+		VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
@@ -57,11 +57,11 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 	defer px.Close()
 	ids := make([]int64, len(s.Frames))
 	for i, f := range s.Frames {
-		idx := f.Index
-		if s.UID != "" {
-			idx = -1 - i // placeholder until renumberFrames
+		inst := f.Instance
+		if s.UID == "" {
+			inst = f.Index // HDF5: the array's order
 		}
-		res, err := st.ExecContext(ctx, sid, source, idx, f.Slice, f.SlicePos, f.TimeMS, f.Instance)
+		res, err := st.ExecContext(ctx, sid, source, f.SlicePos, f.TimeMS, inst)
 		if err != nil {
 			return fmt.Errorf("%s frame %d: %w", what, f.Index, err)
 		}
@@ -83,9 +83,6 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 			return fmt.Errorf("%s: label map %s: %w", what, m.Name, err)
 		}
 	}
-	if s.UID != "" {
-		return renumberFrames(ctx, tx, sid)
-	}
 	return nil
 }
 
@@ -102,24 +99,4 @@ func existingSeries(ctx context.Context, tx *sql.Tx, s *Series, channels int) (i
 		return 0, nil
 	}
 	return id, err
-}
-
-// renumberFrames gives a DICOM series' frames their 0-based order (slice position,
-// trigger time, instance number) and slice numbers, and updates its counts.
-func renumberFrames(ctx context.Context, tx *sql.Tx, series int64) error {
-	for _, q := range []string{
-		`UPDATE frames SET idx = -1000000000 - id WHERE series_id = ?1`,
-		`UPDATE frames SET idx = r.n, slice = r.sl FROM (
-			SELECT id, row_number() OVER (ORDER BY slice_pos, time_ms, inst, id) - 1 AS n,
-				dense_rank() OVER (ORDER BY slice_pos) - 1 AS sl
-			FROM frames WHERE series_id = ?1) AS r
-		 WHERE frames.id = r.id`,
-		`UPDATE series SET frames = (SELECT count(*) FROM frames WHERE series_id = ?1),
-			slices = max(1, (SELECT count(DISTINCT slice_pos) FROM frames WHERE series_id = ?1)) WHERE id = ?1`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, series); err != nil {
-			return fmt.Errorf("renumber frames of series %d: %w", series, err)
-		}
-	}
-	return nil
 }

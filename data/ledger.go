@@ -102,7 +102,7 @@ func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) erro
 }
 
 // deleteContribution removes a source's rows and the samples only it contributed.
-// DICOM series that lose frames are renumbered, or removed when none are left.
+// DICOM series left without frames are removed.
 func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
 	var shared []int64
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT f.series_id FROM frames f JOIN series s ON s.id = f.series_id
@@ -133,14 +133,8 @@ func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
 		}
 	}
 	for _, sid := range shared {
-		res, err := tx.ExecContext(ctx, `DELETE FROM series WHERE id = ? AND NOT EXISTS (SELECT 1 FROM frames WHERE series_id = ?1)`, sid)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM series WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM frames WHERE series_id = ?1)`, sid); err != nil {
 			return fmt.Errorf("remove emptied series: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if err := renumberFrames(ctx, tx, sid); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

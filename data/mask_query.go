@@ -2,15 +2,22 @@ package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
 // MaskData loads the label maps drawn on frame frameIdx (0-based) of a
 // series, with their labels, in name order; none is an empty slice, not an error.
 func (s *Store) MaskData(ctx context.Context, seriesID int64, frameIdx int) ([]Mask, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT f.idx, m.name, m.instance, m.rows, m.cols, m.labels
-		FROM masks m JOIN frames f ON f.id = m.frame_id WHERE f.series_id = ? AND f.idx = ? ORDER BY m.name, m.id`,
-		seriesID, frameIdx)
+	id, err := s.frameID(ctx, seriesID, frameIdx)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT ?, m.name, m.instance, m.rows, m.cols, m.labels
+		FROM masks m WHERE m.frame_id = ? ORDER BY m.name, m.id`, frameIdx, id)
 	if err != nil {
 		return nil, fmt.Errorf("series %d frame %d: masks: %w", seriesID, frameIdx, err)
 	}

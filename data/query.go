@@ -141,7 +141,9 @@ func (s *Store) ECGData(ctx context.Context, id int64) (*ECG, error) {
 }
 
 func (s *Store) loadSeries(ctx context.Context, d *SampleDetail) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, sample_id, uid, grp, name, instance, modality, rows, cols, channels, frames, slices,
+	rows, err := s.db.QueryContext(ctx, `SELECT id, sample_id, uid, grp, name, instance, modality, rows, cols, channels,
+		(SELECT count(*) FROM frames f WHERE f.series_id = series.id),
+		max(1, (SELECT count(DISTINCT f.slice_pos) FROM frames f WHERE f.series_id = series.id)),
 		spacing_row, spacing_col, slice_thickness, window_center, window_width, rescale_slope, rescale_intercept,
 		bits_stored, photometric, dtype, date, status
 		FROM series WHERE sample_id = ? ORDER BY grp, name, instance, id`, d.ID)
@@ -171,8 +173,8 @@ func (s *Store) loadSeries(ctx context.Context, d *SampleDetail) error {
 }
 
 func (s *Store) loadMasks(ctx context.Context, x *Series) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT f.idx, m.name, m.instance, m.rows, m.cols, m.labels
-		FROM masks m JOIN frames f ON f.id = m.frame_id WHERE f.series_id = ? ORDER BY f.idx, m.name`, x.ID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+frameIndex+` AS idx, m.name, m.instance, m.rows, m.cols, m.labels
+		FROM masks m JOIN frames f ON f.id = m.frame_id WHERE f.series_id = ? ORDER BY idx, m.name`, x.ID)
 	if err != nil {
 		return fmt.Errorf("masks: %w", err)
 	}
@@ -197,15 +199,36 @@ func (s *Store) loadMasks(ctx context.Context, x *Series) error {
 	return rows.Err()
 }
 
+// frameIndex is the SQL for a frame f's 0-based index in its series: its rank
+// in (slice position, trigger time, instance number, id) order.
+const frameIndex = `(SELECT count(*) FROM frames o WHERE o.series_id = f.series_id
+	AND (o.slice_pos, o.time_ms, o.inst, o.id) < (f.slice_pos, f.time_ms, f.inst, f.id))`
+
+// frameID finds the id of frame idx (0-based) of a series.
+func (s *Store) frameID(ctx context.Context, seriesID int64, idx int) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM frames WHERE series_id = ?
+		ORDER BY slice_pos, time_ms, inst, id LIMIT 1 OFFSET ?`, seriesID, idx).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || idx < 0 {
+		return 0, fmt.Errorf("series %d frame %d: %w", seriesID, idx, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("series %d frame %d: %w", seriesID, idx, err)
+	}
+	return id, nil
+}
+
 // FrameData loads frame idx (0-based) of a series.
 func (s *Store) FrameData(ctx context.Context, seriesID int64, idx int) (Frame, error) {
-	f := Frame{Index: idx}
-	err := s.db.QueryRowContext(ctx, `SELECT f.slice, f.slice_pos, f.time_ms, f.inst, p.pixels
-		FROM frames f LEFT JOIN frame_pixels p ON p.frame_id = f.id WHERE f.series_id = ? AND f.idx = ?`, seriesID, idx).
-		Scan(&f.Slice, &f.SlicePos, &f.TimeMS, &f.Instance, &f.Pixels)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Frame{}, fmt.Errorf("series %d frame %d: %w", seriesID, idx, ErrNotFound)
+	id, err := s.frameID(ctx, seriesID, idx)
+	if err != nil {
+		return Frame{}, err
 	}
+	f := Frame{Index: idx}
+	err = s.db.QueryRowContext(ctx, `SELECT f.slice_pos, f.time_ms, f.inst, p.pixels,
+			(SELECT count(DISTINCT o.slice_pos) FROM frames o WHERE o.series_id = f.series_id AND o.slice_pos < f.slice_pos)
+		FROM frames f LEFT JOIN frame_pixels p ON p.frame_id = f.id WHERE f.id = ?`, id).
+		Scan(&f.SlicePos, &f.TimeMS, &f.Instance, &f.Pixels, &f.Slice)
 	if err != nil {
 		return Frame{}, fmt.Errorf("series %d frame %d: %w", seriesID, idx, err)
 	}

@@ -45,7 +45,8 @@ CREATE INDEX ecgs_source ON ecgs(source_id);
 
 -- Image series. HDF5 series belong to one source (source_id). DICOM series (uid set)
 -- are assembled from frames of many files: source_id is NULL and each frame
--- names its source; frames, slices and idx are recomputed when files come and go.
+-- names its source. Frame counts, slice counts and frame order are read from
+-- frames, so files can come and go without rewriting anything else.
 CREATE TABLE series (
     id                INTEGER PRIMARY KEY,
     sample_id         TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
@@ -58,8 +59,6 @@ CREATE TABLE series (
     rows              INTEGER NOT NULL,
     cols              INTEGER NOT NULL,
     channels          INTEGER NOT NULL DEFAULT 1,
-    frames            INTEGER NOT NULL,
-    slices            INTEGER NOT NULL DEFAULT 1,
     spacing_row       REAL NOT NULL DEFAULT 0,
     spacing_col       REAL NOT NULL DEFAULT 0,
     slice_thickness   REAL NOT NULL DEFAULT 0,
@@ -79,20 +78,18 @@ CREATE INDEX series_source ON series(source_id);
 -- geometry make a series of their own).
 CREATE UNIQUE INDEX series_uid ON series(sample_id, uid, rows, cols, channels, dtype) WHERE uid != '';
 
--- Frames, 0-based idx in display order (slice position, time, instance number).
--- Their pixels live in frame_pixels, so renumbering a series (as DICOM files of
--- it arrive) rewrites only these small rows.
+-- Frames. Their 0-based index is their rank in (slice_pos, time_ms, inst, id)
+-- order within the series, and their slice number the rank of slice_pos;
+-- both are computed when read. HDF5 frames keep their array order in inst.
 CREATE TABLE frames (
     id        INTEGER PRIMARY KEY,
     series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
     source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
-    idx       INTEGER NOT NULL,
-    slice     INTEGER NOT NULL DEFAULT 0,
     slice_pos REAL NOT NULL DEFAULT 0,
     time_ms   REAL NOT NULL DEFAULT 0,
     inst      INTEGER NOT NULL DEFAULT 0
 );
-CREATE UNIQUE INDEX frames_idx ON frames(series_id, idx);
+CREATE INDEX frames_order ON frames(series_id, slice_pos, time_ms, inst, id);
 CREATE INDEX frames_source ON frames(source_id);
 
 -- rows*cols*channels values of the series' dtype, little-endian; no row when the
