@@ -104,6 +104,13 @@ func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) erro
 // deleteContribution removes a source's rows and the samples only it contributed.
 // DICOM series left without frames are removed.
 func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
+	var any bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_sources WHERE source_id = ?)`, id).Scan(&any); err != nil {
+		return fmt.Errorf("remove earlier data: %w", err)
+	}
+	if !any { // a new file (or one only ever rejected) has contributed nothing
+		return nil
+	}
 	var shared []int64
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT f.series_id FROM frames f JOIN series s ON s.id = f.series_id
 		WHERE f.source_id = ? AND s.source_id IS NULL`, id)
