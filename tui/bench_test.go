@@ -145,3 +145,28 @@ func runCmd(m Model, cmd tea.Cmd) Model {
 	}
 	return m
 }
+
+// BenchmarkCineFrame measures one cine step at 120×40 (a tick: the next frame
+// encoded, the first time round, and the screen drawn) on the real cine, and
+// reports the size of the whole screen string (the image dominates it for
+// sixel and kitty; the terminal receives only what changed).
+func BenchmarkCineFrame(b *testing.B) {
+	log.SetOutput(io.Discard)
+	s := benchStore(b)
+	for _, mode := range []render.Mode{render.ModeBlocks, render.ModeSixel, render.ModeKitty} {
+		b.Run(string(mode), func(b *testing.B) {
+			m := New(context.Background(), s, Options{Graphics: mode, Cell: render.CellSize{W: 10, H: 20}, Color: true, Sample: "1000001"})
+			m = step(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+			m = runCmd(m, m.Init())
+			m.sample.playing = true
+			var bytes int
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				next, _ := m.Update(playTickMsg{seq: m.sample.playSeq})
+				m = next.(Model)
+				bytes = len(m.render())
+			}
+			b.ReportMetric(float64(bytes), "screen-bytes")
+		})
+	}
+}
