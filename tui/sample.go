@@ -196,16 +196,6 @@ func (m *sampleModel) nextSeries() {
 	m.frame, m.window, m.zoom = 0, nil, 0
 }
 
-func (m *sampleModel) seriesNames() []string {
-	var names []string
-	for _, x := range m.d.detail.Series {
-		if !contains(names, x.Name) {
-			names = append(names, x.Name)
-		}
-	}
-	return names
-}
-
 func (m *sampleModel) stepFrame(d int) {
 	if n := m.frameCount(); n > 0 {
 		m.frame = ((m.frame+d)%n + n) % n
