@@ -82,76 +82,7 @@ find "$dir" -name '*.dcm' -print0 | xargs -0 cat >/dev/null
 	echo "N: $n  files: $files  input bytes: $in_bytes  runs: $runs"
 } | tee "$out/machine.txt" >&2
 
-# dbsize DB: bytes of the database with its -wal and -shm files.
-dbsize() {
-	local f s=0
-	for f in "$1" "$1-wal" "$1-shm"; do
-		[[ -e $f ]] && s=$((s + $(stat -c %s "$f")))
-	done
-	echo "$s"
-}
-
-# timed LABEL ROUND DB CMD...: runs CMD, appends "label round wall user sys dbbytes" to runs.tsv.
-TIMEFORMAT='%3R %3U %3S'
-echo -e "label\tround\twall_s\tuser_s\tsys_s\tdb_bytes" >"$out/runs.tsv"
-timed() {
-	local label=$1 round=$2 db=$3 rc=0 t size=0
-	shift 3
-	{ time "$@" >"$out/$label.$round.out" 2>"$out/$label.$round.err"; } 2>"$work/time" || rc=$?
-	if [[ $rc -ne 0 ]]; then
-		log "$label round $round: exit $rc; see $out/$label.$round.err"
-		tail -5 "$out/$label.$round.err" >&2
-		exit 1
-	fi
-	t=$(tail -1 "$work/time")
-	[[ -n $db ]] && size=$(dbsize "$db")
-	printf '%s\t%s\t%s\t%s\n' "$label" "$round" "${t// /$'\t'}" "$size" >>"$out/runs.tsv"
-	log "$label round $round: wall/user/sys $t s, db $size bytes"
-}
-
-for ((r = 1; r <= runs; r++)); do
-	timed pydicom "$r" "" "$py" "$here/pydicom_read.py" "$dir"
-	for j in 1 2; do
-		db=$work/db-jobs$j.sqlite
-		rm -f "$db" "$db-wal" "$db-shm"
-		timed "jobs$j" "$r" "$db" "$bin" ingest --db "$db" --jobs "$j" "$dir"
-	done
-	timed rerun "$r" "$work/db-jobs2.sqlite" "$bin" ingest --db "$work/db-jobs2.sqlite" --jobs 2 "$dir"
-	grep -q 'nothing to do' "$out/rerun.$r.out" || {
-		log "rerun round $r did work; see $out/rerun.$r.out"
-		exit 1
-	}
-done
-
-"$py" - "$out/runs.tsv" "$files" "$in_bytes" <<'PY' | tee "$out/table.md"
-import csv, statistics, sys
-path, files, in_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rows = list(csv.DictReader(open(path), delimiter="\t"))
-names = {
-    "pydicom": "pydicom dcmread + pixel_array (`bench/pydicom_read.py`)",
-    "jobs1": "`qcterm ingest --jobs 1` (fresh db)",
-    "jobs2": "`qcterm ingest --jobs 2` (fresh db)",
-    "rerun": "`qcterm ingest --jobs 2` re-run, unchanged files",
-}
-med = {}
-for label in names:
-    rs = [r for r in rows if r["label"] == label]
-    if rs:
-        med[label] = {k: statistics.median(float(r[k]) for r in rs) for k in ("wall_s", "user_s", "sys_s", "db_bytes")}
-        med[label]["n"] = len(rs)
-        med[label]["all"] = " / ".join(f'{float(r["wall_s"]):.2f}' for r in rs)
-base = med["pydicom"]["wall_s"]
-print(f"{files} files, {in_bytes / 1e6:.1f} MB of input (MB = 10^6 bytes); medians of {med['pydicom']['n']} interleaved rounds; warm page cache")
-print()
-print("| command | wall s (median) | wall s (each run) | CPU s (user+sys) | files/s | MB/s in | database | speed vs pydicom |")
-print("|---|---:|---|---:|---:|---:|---:|---:|")
-for label, name in names.items():
-    m = med.get(label)
-    if not m:
-        continue
-    w = m["wall_s"]
-    db = f'{m["db_bytes"] / 2**20:.1f} MiB' if m["db_bytes"] else "-"
-    ratio = f"{base / w:.2f}x" if label != "rerun" else "-"
-    print(f'| {name} | {w:.2f} | {m["all"]} | {m["user_s"] + m["sys_s"]:.1f} | {files / w:.1f} | {in_bytes / 1e6 / w:.1f} | {db} | {ratio} |')
-PY
+# shellcheck source=side_by_side.sh
+. "$here/side_by_side.sh"
+side_by_side pydicom "pydicom dcmread + pixel_array (\`bench/pydicom_read.py\`)" speed "$py" "$here/pydicom_read.py" "$dir"
 log "raw figures and logs in $out"
