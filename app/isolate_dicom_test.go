@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,33 +48,7 @@ func FuzzReadDICOM(f *testing.F) {
 		f.Fatal(err)
 	}
 	found, _ := filepath.Glob(filepath.Join("..", "testdata", "dicom", "fuzz", "*"))
-	for _, p := range append(paths, found...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	iso, err := newIsolatedReader(10*time.Second, 4<<30)
-	if err != nil {
-		f.Fatal(err)
-	}
-	dir := f.TempDir()
-	opts := data.DefaultReadOptions()
-	opts.MaxElements = 1 << 20
-	f.Fuzz(func(t *testing.T, b []byte) {
-		p := filepath.Join(dir, "fuzz.dcm")
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		rec, err := iso.read(data.SourceDICOM, p, opts)
-		if err == nil && rec == nil {
-			t.Fatal("nil record without an error")
-		}
-		if err != nil && strings.Contains(err.Error(), "the reader crashed: panic") {
-			t.Fatalf("the reader panicked: %v", err)
-		}
-	})
+	fuzzIsolated(f, data.SourceDICOM, "fuzz.dcm", append(paths, found...))
 }
 
 // TestIngestDICOMBatch ingests a folder of DICOM fixtures with bad files among

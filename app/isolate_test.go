@@ -52,8 +52,20 @@ func TestIsolatedReaderTimeout(t *testing.T) {
 // FuzzReadHDF5 feeds mutated HDF5 files through the isolated reader: whatever
 // the file does to the third-party parser, ingest must get a record or an error.
 func FuzzReadHDF5(f *testing.F) {
+	var seeds []string
 	for _, name := range []string{"2000002.hd5", "bad_empty.hd5", "bad_huge.hd5", "bad_heap_size.hd5"} {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "hd5", name))
+		seeds = append(seeds, filepath.Join("..", "testdata", "hd5", name))
+	}
+	fuzzIsolated(f, data.SourceHDF5, "fuzz.hd5", seeds)
+}
+
+// fuzzIsolated runs a fuzz target that reads each input as a file of kind
+// through one isolated reader (replaced whenever a worker dies), seeded with
+// the given files. A record or an error is fine; a nil record without an
+// error, or a panic in qcterm's own reading code, is not.
+func fuzzIsolated(f *testing.F, kind, name string, seeds []string) {
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -67,13 +79,16 @@ func FuzzReadHDF5(f *testing.F) {
 	opts := data.DefaultReadOptions()
 	opts.MaxElements = 1 << 20
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := filepath.Join(dir, "fuzz.hd5")
+		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		rec, err := iso.read(data.SourceHDF5, p, opts)
+		rec, err := iso.read(kind, p, opts)
 		if err == nil && rec == nil {
 			t.Fatal("nil record without an error")
+		}
+		if err != nil && strings.Contains(err.Error(), "the reader crashed: panic") {
+			t.Fatalf("the reader panicked: %v", err)
 		}
 	})
 }
