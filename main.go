@@ -20,11 +20,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"demo":    {app.Demo, "demo [--db FILE] [--samples N] [--no-ui]   build a synthetic demo database and open the review UI"},
-	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...   read HDF5 files and CSV/TSV tables into the database"},
+	"demo":    {app.Demo, "demo [--db FILE] [--samples N] [--no-ui] a synthetic demo database, then the review UI"},
+	"ingest":  {app.Ingest, "ingest [--db FILE] [--jobs N] PATH...    read HDF5, DICOM (files, folders, zips) and CSV/TSV tables"},
 	"inspect": {app.Inspect, "inspect [--db FILE] SAMPLE [--json]     what is stored for one sample"},
 	"show":    {app.Show, "show [--db FILE] SAMPLE --ecg|--series NAME   draw an ECG page or an image frame"},
-	"review":  {app.Review, "review [--db FILE] [--sample ID] [--filter EXPR] [--sort COL]   the review UI"},
+	"review":  {app.Review, "review [--db FILE] [--sample ID] [--filter EXPR] [--sort COL]  the review UI"},
 	"doctor":  {app.Doctor, "doctor                                  what the terminal supports; the image mode auto picks"},
 }
 
