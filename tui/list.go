@@ -62,14 +62,23 @@ func chooseColumns(cols []data.ColumnInfo, width int) []string {
 			plain = append(plain, c.Name)
 		}
 	}
-	all := append(plain, deltas...)
+	// Fit greedily: two plain columns, then the deltas (what a review is about),
+	// then more plain columns; show them plain first, deltas after.
+	first := min(2, len(plain))
 	room := width - idWidth - qcWidth - 2
-	var out []string
-	for _, c := range all { // as many as fit, deltas kept when plain columns fill the width
-		if room -= colWidth(c) + 1; room < 0 {
-			break
+	keep := map[string]bool{}
+	for _, c := range append(append(append([]string{}, plain[:first]...), deltas...), plain[first:]...) {
+		if room-colWidth(c)-1 < 0 {
+			continue
 		}
-		out = append(out, c)
+		room -= colWidth(c) + 1
+		keep[c] = true
+	}
+	var out []string
+	for _, c := range append(plain, deltas...) {
+		if keep[c] {
+			out = append(out, c)
+		}
 	}
 	return out
 }
