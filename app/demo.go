@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
+	"qcterm/data"
 	"qcterm/tui"
 )
 
@@ -32,6 +35,17 @@ func Demo(ctx context.Context, env Env, args []string) error {
 		return usagef("demo takes no arguments and --samples ≥ 1\n%s", flagUsage(fs))
 	}
 	start := time.Now()
+	if st, err := data.Open(ctx, *db); errors.Is(err, data.ErrIncompatible) {
+		// The demo database is a cache: one made by another qcterm is rebuilt.
+		fmt.Fprintf(env.Stderr, "demo: %s was made by another version of qcterm; rebuilding it\n", *db)
+		for _, p := range []string{*db, *db + "-wal", *db + "-shm"} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("demo: %w", err)
+			}
+		}
+	} else if err == nil {
+		st.Close()
+	}
 	fmt.Fprintf(env.Stderr, "demo: database %s (%d synthetic samples, seed %d) …", *db, *n, *seed)
 	if err := BuildDemoDB(ctx, *db, *n, *seed); err != nil {
 		fmt.Fprintln(env.Stderr)

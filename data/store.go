@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"embed"
 	"errors"
@@ -49,7 +51,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// migrate applies the numbered migrations not yet recorded in PRAGMA user_version.
+// migrate applies the numbered migrations not yet recorded in PRAGMA user_version,
+// after checking that those already applied are the ones this qcterm has (each
+// is recorded with its SHA-256 in schema_migrations).
 func (s *Store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
@@ -62,6 +66,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if version > len(names) {
 		return fmt.Errorf("schema version %d is newer than this qcterm (%d): upgrade qcterm", version, len(names))
+	}
+	if err := s.checkApplied(ctx, names[:version]); err != nil {
+		return err
 	}
 	for i := version; i < len(names); i++ {
 		n, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(names[i], "migrations/"), "_", 2)[0])
@@ -76,6 +83,12 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, sha256 TEXT NOT NULL)`); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, sha256) VALUES (?, ?)`, n, digest(body)); err != nil {
+				return err
+			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n))
 			return err
 		})
@@ -84,6 +97,46 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// ErrIncompatible marks a database made by another (development) version of
+// qcterm's schema: it must be rebuilt.
+var ErrIncompatible = errors.New("database schema differs from this qcterm's")
+
+// checkApplied verifies the migrations a database says it has are this qcterm's.
+func (s *Store) checkApplied(ctx context.Context, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	have := map[int]string{}
+	rows, err := s.db.QueryContext(ctx, `SELECT version, sha256 FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("%w (no migration record); ingest again into a new database", ErrIncompatible)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		var h string
+		if err := rows.Scan(&v, &h); err != nil {
+			return err
+		}
+		have[v] = h
+	}
+	for i, name := range names {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if have[i+1] != digest(body) {
+			return fmt.Errorf("%w (migration %s); ingest again into a new database", ErrIncompatible, strings.TrimPrefix(name, "migrations/"))
+		}
+	}
+	return rows.Err()
+}
+
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // withTx runs fn in a transaction, committing when it returns nil.

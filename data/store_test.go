@@ -270,3 +270,19 @@ func TestStoreCohortQueries(t *testing.T) {
 		t.Errorf("ids = %v, %v", ids, err)
 	}
 }
+
+func TestStoreIncompatibleSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE schema_migrations SET sha256 = 'x' WHERE version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, path); !errors.Is(err, ErrIncompatible) {
+		t.Fatalf("open a database of another schema: err = %v, want ErrIncompatible", err)
+	}
+}
