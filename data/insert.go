@@ -10,7 +10,7 @@ import (
 )
 
 // insertRecord writes one file's record under source id.
-func insertRecord(ctx context.Context, tx *sql.Tx, source int64, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
+func insertRecord(ctx context.Context, tx txn, source int64, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
 	stmts := map[string]*sql.Stmt{}
 	prep := func(q string) (*sql.Stmt, error) {
 		if st, ok := stmts[q]; ok {

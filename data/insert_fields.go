@@ -18,7 +18,7 @@ type columnKey struct {
 }
 
 // insertFields writes fields in multi-row statements, creating their columns as needed.
-func insertFields(ctx context.Context, tx *sql.Tx, source int64, fields []Field, cache *columnCache) (map[columnKey]columnInfo, error) {
+func insertFields(ctx context.Context, tx txn, source int64, fields []Field, cache *columnCache) (map[columnKey]columnInfo, error) {
 	ids, changed, err := columnIDs(ctx, tx, fields, cache)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (c *columnCache) merge(m map[columnKey]columnInfo) {
 // columnIDs finds or creates the column of every distinct (origin, name,
 // instance) and marks columns that now hold text; changed says what to merge
 // into the cache once the transaction commits.
-func columnIDs(ctx context.Context, tx *sql.Tx, fields []Field, cache *columnCache) (ids map[columnKey]int64, changed map[columnKey]columnInfo, err error) {
+func columnIDs(ctx context.Context, tx txn, fields []Field, cache *columnCache) (ids map[columnKey]int64, changed map[columnKey]columnInfo, err error) {
 	ids = map[columnKey]int64{}
 	changed = map[columnKey]columnInfo{}
 	var upsert, mark *sql.Stmt

@@ -10,7 +10,7 @@ import (
 // insertSeries stores a series and its frames. An HDF5 series (no UID) is new
 // each time; a DICOM series is found by (sample, UID, geometry) and this file's
 // frames are added to it (their order is worked out when read).
-func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) error {
+func insertSeries(ctx context.Context, tx txn, source int64, s *Series) error {
 	what := fmt.Sprintf("series %s %s", s.Name, s.Instance)
 	channels := max(s.Channels, 1)
 	slope := s.RescaleSlope
@@ -88,7 +88,7 @@ func insertSeries(ctx context.Context, tx *sql.Tx, source int64, s *Series) erro
 
 // existingSeries finds the DICOM series s belongs to (0 if none yet): same UID
 // and the same pixel geometry and type.
-func existingSeries(ctx context.Context, tx *sql.Tx, s *Series, channels int) (int64, error) {
+func existingSeries(ctx context.Context, tx txn, s *Series, channels int) (int64, error) {
 	if s.UID == "" {
 		return 0, nil
 	}

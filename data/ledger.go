@@ -76,7 +76,7 @@ func (s *Store) RejectSource(ctx context.Context, src Source, reason string) err
 // row marked ok. A crash at any point leaves either the old or the new state.
 func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) error {
 	var changed map[columnKey]columnInfo
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTxn(ctx, func(tx txn) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, warnings, ingested_at)
@@ -103,7 +103,7 @@ func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) erro
 
 // deleteContribution removes a source's rows and the samples only it contributed.
 // DICOM series left without frames are removed.
-func deleteContribution(ctx context.Context, tx *sql.Tx, id int64) error {
+func deleteContribution(ctx context.Context, tx txn, id int64) error {
 	var any bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sample_sources WHERE source_id = ?)`, id).Scan(&any); err != nil {
 		return fmt.Errorf("remove earlier data: %w", err)

@@ -25,6 +25,7 @@ type Store struct {
 	db      *sql.DB
 	path    string
 	columns columnCache
+	stmts   stmtCache
 }
 
 // Open opens (creating if needed) the database at path and applies any pending migrations.
@@ -37,7 +38,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, stmts: stmtCache{db: db}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -46,7 +47,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
@@ -137,6 +141,11 @@ func (s *Store) checkApplied(ctx context.Context, names []string) error {
 func digest(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// withTxn runs fn in a transaction with cached statements, committing when it returns nil.
+func (s *Store) withTxn(ctx context.Context, fn func(txn) error) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error { return fn(txn{Tx: tx, stmts: &s.stmts}) })
 }
 
 // withTx runs fn in a transaction, committing when it returns nil.
