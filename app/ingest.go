@@ -190,10 +190,24 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	}()
 	go func() { wg.Wait(); close(results) }()
 	for res := range results {
-		if err := r.store1(res, prog); err != nil {
+		// Take whatever else has been read meanwhile: files are committed in
+		// batches (each file under its own savepoint, so each is whole).
+		batch := []result{res}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case next, ok := <-results:
+				if !ok {
+					break more
+				}
+				batch = append(batch, next)
+			default:
+				break more
+			}
+		}
+		if err := r.storeBatch(batch, prog); err != nil {
 			return err
 		}
-		prog.step()
 	}
 	if err := r.ctx.Err(); err != nil {
 		return fmt.Errorf("ingest interrupted (files stored so far are complete; run again to finish): %w", err)
@@ -219,33 +233,63 @@ func (r *ingestRun) read(j job, iso *isolatedReader) result {
 	return result{job: j, rec: rec, err: err}
 }
 
-// store1 writes one result to the store (on the collecting goroutine).
-func (r *ingestRun) store1(res result, prog *progress) error {
-	path := res.job.in.path
-	switch {
-	case res.unchanged:
-		r.unchanged++
-		return r.store.TouchSource(r.ctx, path, res.job.src.MtimeNS)
-	case res.err != nil:
-		reason := render.Sanitize(res.err.Error())
-		r.rejected = append(r.rejected, reason)
-		prog.say("rejected " + reason)
-		return r.store.RejectSource(r.ctx, res.job.src, reason)
+// maxBatch bounds the files committed in one transaction.
+const maxBatch = 64
+
+// storeBatch writes read results to the store (on the collecting goroutine):
+// the files read well in one transaction, then the unchanged and the rejected.
+func (r *ingestRun) storeBatch(batch []result, prog *progress) error {
+	var items []data.Replacement
+	var stored []result
+	for _, res := range batch {
+		if res.err == nil && !res.unchanged {
+			items = append(items, data.Replacement{Source: res.job.src, Record: res.rec})
+			stored = append(stored, res)
+		}
 	}
-	if err := r.store.ReplaceSource(r.ctx, res.job.src, res.rec); err != nil {
-		if r.ctx.Err() != nil {
+	if len(items) > 0 {
+		errs, err := r.store.ReplaceSources(r.ctx, items)
+		if err != nil {
 			return err
 		}
-		// Data the store cannot take (inconsistent with what is there) rejects
-		// this file only; if the ledger cannot be written either, stop.
-		return r.store1(result{job: res.job, err: err}, prog)
+		for i, res := range stored {
+			if errs[i] != nil {
+				// Data the store cannot take (inconsistent with what is there)
+				// rejects this file only; if the ledger cannot be written either, stop.
+				if err := r.note(result{job: res.job, err: errs[i]}, prog); err != nil {
+					return err
+				}
+				continue
+			}
+			r.byKind[res.job.in.kind]++
+			r.got.add(res.rec)
+			for _, w := range res.rec.Warnings {
+				r.warned = append(r.warned, render.Sanitize(res.job.in.path+": "+w))
+			}
+			prog.step()
+		}
 	}
-	r.byKind[res.job.in.kind]++
-	r.got.add(res.rec)
-	for _, w := range res.rec.Warnings {
-		r.warned = append(r.warned, render.Sanitize(path+": "+w))
+	for _, res := range batch {
+		if res.err != nil || res.unchanged {
+			if err := r.note(res, prog); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// note records a file that was not stored: unchanged (a new mtime) or rejected.
+func (r *ingestRun) note(res result, prog *progress) error {
+	defer prog.step()
+	if res.unchanged {
+		r.unchanged++
+		return r.store.TouchSource(r.ctx, res.job.in.path, res.job.src.MtimeNS)
+	}
+	reason := render.Sanitize(res.err.Error())
+	r.rejected = append(r.rejected, reason)
+	prog.say("rejected " + reason)
+	return r.store.RejectSource(r.ctx, res.job.src, reason)
 }
 
 func hashFile(path string) (string, error) {

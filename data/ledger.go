@@ -75,30 +75,73 @@ func (s *Store) RejectSource(ctx context.Context, src Source, reason string) err
 // file's earlier contribution is removed, the new one inserted and the ledger
 // row marked ok. A crash at any point leaves either the old or the new state.
 func (s *Store) ReplaceSource(ctx context.Context, src Source, rec *Record) error {
-	var changed map[columnKey]columnInfo
-	err := s.withTxn(ctx, func(tx txn) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, warnings, ingested_at)
-			VALUES (?, ?, ?, ?, ?, 'ok', '', ?, ?)
-			ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ns = excluded.mtime_ns,
-				sha256 = excluded.sha256, status = 'ok', error = '', warnings = excluded.warnings, ingested_at = excluded.ingested_at
-			RETURNING id`,
-			src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, strings.Join(rec.Warnings, "\n"), now()).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("ledger: %w", err)
-		}
-		if err := deleteContribution(ctx, tx, id); err != nil {
-			return err
-		}
-		changed, err = insertRecord(ctx, tx, id, rec, &s.columns)
+	errs, err := s.ReplaceSources(ctx, []Replacement{{src, rec}})
+	if err != nil {
 		return err
+	}
+	return errs[0]
+}
+
+// Replacement is one file's new contribution.
+type Replacement struct {
+	Source Source
+	Record *Record
+}
+
+// ReplaceSources stores several files' contributions in one transaction, each
+// under a savepoint: a file the store refuses is rolled back alone (its error
+// is in errs, at its index) and the others are committed. Every file is stored
+// whole or not at all; a crash leaves each file either as it was or as new.
+// err reports a failure of the transaction itself (nothing was stored).
+func (s *Store) ReplaceSources(ctx context.Context, items []Replacement) (errs []error, err error) {
+	errs = make([]error, len(items))
+	changed := map[columnKey]columnInfo{}
+	err = s.withTxn(ctx, func(tx txn) error {
+		for i, it := range items {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT file`); err != nil {
+				return err
+			}
+			c, err := replaceOne(ctx, tx, it.Source, it.Record, &s.columns)
+			if err != nil {
+				errs[i] = fmt.Errorf("store %s: %w", it.Source.Path, err)
+				if _, err := tx.ExecContext(ctx, `ROLLBACK TO file`); err != nil {
+					return err
+				}
+			} else {
+				for k, v := range c {
+					changed[k] = v
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `RELEASE file`); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store %s: %w", src.Path, err)
+		return nil, fmt.Errorf("store %d files: %w", len(items), err)
 	}
 	s.columns.merge(changed)
-	return nil
+	return errs, nil
+}
+
+// replaceOne writes one file's ledger row and contribution in tx.
+func replaceOne(ctx context.Context, tx txn, src Source, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, warnings, ingested_at)
+		VALUES (?, ?, ?, ?, ?, 'ok', '', ?, ?)
+		ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ns = excluded.mtime_ns,
+			sha256 = excluded.sha256, status = 'ok', error = '', warnings = excluded.warnings, ingested_at = excluded.ingested_at
+		RETURNING id`,
+		src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, strings.Join(rec.Warnings, "\n"), now()).Scan(&id)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	if err := deleteContribution(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return insertRecord(ctx, tx, id, rec, cache)
 }
 
 // deleteContribution removes a source's rows and the samples only it contributed.
