@@ -185,3 +185,18 @@ func (r *Record) AddSample(id SampleID, seen map[SampleID]bool) {
 		r.Samples = append(r.Samples, id)
 	}
 }
+
+// presentLabels lists the label values that occur in labels, ascending.
+func presentLabels(labels []byte) []int {
+	var seen [256]bool
+	for _, v := range labels {
+		seen[v] = true
+	}
+	var out []int
+	for v, ok := range seen {
+		if ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -32,15 +32,7 @@ func (s *Store) MaskData(ctx context.Context, seriesID int64, frameIdx int) ([]M
 			return nil, fmt.Errorf("series %d frame %d: mask %s: %d labels for %d×%d: %w",
 				seriesID, frameIdx, m.Name, len(m.Labels), m.Rows, m.Cols, ErrMalformed)
 		}
-		var present [256]bool
-		for _, v := range m.Labels {
-			present[v] = true
-		}
-		for v, ok := range present {
-			if ok {
-				m.Present = append(m.Present, v)
-			}
-		}
+		m.Present = presentLabels(m.Labels)
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {

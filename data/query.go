@@ -184,15 +184,7 @@ func (s *Store) loadMasks(ctx context.Context, x *Series) error {
 		if err := rows.Scan(&m.Frame, &m.Name, &m.Instance, &m.Rows, &m.Cols, &m.Labels); err != nil {
 			return fmt.Errorf("masks: %w", err)
 		}
-		var present [256]bool
-		for _, v := range m.Labels {
-			present[v] = true
-		}
-		for v, ok := range present {
-			if ok {
-				m.Present = append(m.Present, v)
-			}
-		}
+		m.Present = presentLabels(m.Labels)
 		m.Labels = nil
 		x.Masks = append(x.Masks, m)
 	}
