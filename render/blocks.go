@@ -102,10 +102,32 @@ func HalfBlocks(img RGBImage, depth ColorDepth) []byte {
 	return w.buf
 }
 
+// HalfSplitBlocks encodes img, 2×2 pixels per cell, with half-block cells
+// that split each cell top/bottom ("▀") or left/right ("▌"), whichever loses
+// less, as chafa's half-symbol mode does: the same glyph family and bytes as
+// HalfBlocks, with vertical edges kept. The output is (img.W+1)/2 cells wide
+// and (img.H+1)/2 lines high.
+func HalfSplitBlocks(img RGBImage, depth ColorDepth) []byte {
+	return twoColourCells(img, depth, halfMasks)
+}
+
+// halfMasks are the splits HalfSplitBlocks may use: "▀" (the top pixels)
+// and "▌" (the left pixels).
+var halfMasks = []int{3, 5}
+
+// allMasks are every two-colour split of a 2×2 cell (quadrant glyphs).
+var allMasks = []int{0, 1, 2, 3, 4, 5, 6, 7}
+
 // QuarterBlocks encodes img with quadrant block glyphs, 2×2 pixels per cell:
 // each cell takes the split of its four pixels into two colours that loses
 // least. The output is (img.W+1)/2 cells wide and (img.H+1)/2 lines high.
 func QuarterBlocks(img RGBImage, depth ColorDepth) []byte {
+	return twoColourCells(img, depth, allMasks)
+}
+
+// twoColourCells writes 2×2-pixel cells, each split into two colours by the
+// best of masks (bit q: pixel q, in reading order, takes the foreground).
+func twoColourCells(img RGBImage, depth ColorDepth, masks []int) []byte {
 	cols, rows := (img.W+1)/2, (img.H+1)/2
 	w := cellWriter{depth: depth, buf: make([]byte, 0, cols*rows*28)}
 	glyphs := []rune(" ▘▝▀▖▌▞▛▗▚▐▜▄▙▟█")
@@ -116,7 +138,7 @@ func QuarterBlocks(img RGBImage, depth ColorDepth) []byte {
 				x, y := min(2*cx+q%2, img.W-1), min(2*cy+q/2, img.H-1)
 				px[q] = img.at(x, y)
 			}
-			mask, fg, bg := bestSplit(&px)
+			mask, fg, bg := bestSplit(&px, masks)
 			if mask == 0 || w.key(fg) == w.key(bg) {
 				if w.fg == w.key(bg) {
 					w.put('█', &bg, nil)
@@ -136,11 +158,11 @@ func QuarterBlocks(img RGBImage, depth ColorDepth) []byte {
 	return w.buf
 }
 
-// bestSplit picks the two-colour split of four pixels with the least
-// squared error: the foreground mask and the mean colours of both parts.
-func bestSplit(px *[4]rgb) (mask int, fg, bg rgb) {
+// bestSplit picks, of masks, the two-colour split of four pixels with the
+// least squared error: the foreground mask and the mean colours of both parts.
+func bestSplit(px *[4]rgb, masks []int) (mask int, fg, bg rgb) {
 	bestErr := -1
-	for m := 0; m < 8; m++ { // masks without bit 3 cover every split once
+	for _, m := range masks { // masks without bit 3 cover every split once
 		var sf, sb [3]int
 		nf, nb := 0, 0
 		for q := 0; q < 4; q++ {

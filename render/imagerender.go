@@ -112,8 +112,8 @@ func RenderImage(img RGBImage, opts ImageOptions) (Rendered, error) {
 	r := Rendered{Mode: opts.Mode}
 	switch opts.Mode {
 	case ModeBlocks:
-		m := fit(cw, ch/2, opts.Cols, 2*opts.Rows)
-		r.Data, r.W, r.H, r.Cols, r.Rows = HalfBlocks(m, depth), m.W, m.H, m.W, (m.H+1)/2
+		m := fit(cw/2, ch/2, 2*opts.Cols, 2*opts.Rows)
+		r.Data, r.W, r.H, r.Cols, r.Rows = HalfSplitBlocks(m, depth), m.W, m.H, (m.W+1)/2, (m.H+1)/2
 	case ModeQuarter:
 		m := fit(cw/2, ch/2, 2*opts.Cols, 2*opts.Rows)
 		r.Data, r.W, r.H, r.Cols, r.Rows = QuarterBlocks(m, depth), m.W, m.H, (m.W+1)/2, (m.H+1)/2
