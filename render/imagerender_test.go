@@ -52,7 +52,7 @@ func TestRenderImageBoxes(t *testing.T) {
 		{ImageOptions{Mode: ModeSixel, Cols: 80, Rows: 40, Cell: CellSize{8, 16}}, 640, 640, 80, 40},
 		{ImageOptions{Mode: ModeKitty, Cols: 30, Rows: 40, Cell: CellSize{9, 18}}, 270, 270, 30, 15},
 		{ImageOptions{Mode: ModeITerm, Cols: 20, Rows: 10}, 200, 200, 20, 10},
-		{ImageOptions{Mode: ModeBlocks, Cols: 80, Rows: 40}, 160, 80, 80, 40}, // 2×2 px per cell, split ▀ or ▌
+		{ImageOptions{Mode: ModeBlocks, Cols: 80, Rows: 40}, 160, 80, 80, 40},  // 2×2 px per cell, split ▀ or ▌
 		{ImageOptions{Mode: ModeQuarter, Cols: 80, Rows: 40}, 160, 80, 80, 40}, // 5×10 px sub-cells
 		{ImageOptions{Mode: ModeASCII, Cols: 80, Rows: 40}, 80, 40, 80, 40},
 		{ImageOptions{Mode: ModePNG}, 256, 256, 0, 0},
