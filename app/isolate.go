@@ -96,6 +96,7 @@ func (w *isolatedReader) start() error {
 	if err != nil {
 		return err
 	}
+	widenPipe(stdout) // a frame's reply fits in one write
 	w.stderr = &tailBuffer{max: 4096}
 	cmd.Stderr = w.stderr
 	if err := cmd.Start(); err != nil {
