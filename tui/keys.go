@@ -9,6 +9,7 @@ type KeyMap struct {
 	Open, Back, Search, Filter, Sort, Reverse key.Binding
 	Next, Prev, Focus                         key.Binding
 	Layout, Instance, PanLeft, PanRight       key.Binding
+	Style                                     key.Binding
 	ZoomIn, ZoomOut                           key.Binding
 	Series, FramePrev, FrameNext, SlicePrev   key.Binding
 	SliceNext, Play, Overlay, AutoWindow      key.Binding
@@ -76,7 +77,7 @@ func (k KeyMap) Groups() []struct {
 		{"everywhere", []key.Binding{k.Help, k.Quit, k.Back}},
 		{"sample list", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.Search, k.Filter, k.Sort, k.Reverse}},
 		{"sample view", []key.Binding{k.Next, k.Prev, k.Focus}},
-		{"ECG", []key.Binding{k.Layout, k.Instance, k.PanLeft, k.PanRight, k.ZoomIn, k.ZoomOut}},
+		{"ECG", []key.Binding{k.Layout, k.Style, k.Instance, k.PanLeft, k.PanRight, k.ZoomIn, k.ZoomOut}},
 		{"MRI", []key.Binding{k.Series, k.FramePrev, k.FrameNext, k.SlicePrev, k.SliceNext, k.Play, k.Overlay, k.ImageZoomIn, k.ImageZoomOut, k.AutoWindow, k.WidthUp, k.WidthDown, k.LevelUp, k.LevelDown}},
 	}
 }

@@ -35,8 +35,9 @@ type sampleModel struct {
 	width  int
 	height int
 
-	layout         int // index into ecgLayouts
-	strip          int // which strip instance
+	layout         int  // index into ecgLayouts
+	boxLines       bool // ECG in box-drawing lines (one row per cell) instead of braille (four)
+	strip          int  // which strip instance
 	from           float64
 	span           float64 // seconds shown; 0 = all
 	series         string  // chosen series name and instance, kept across samples
@@ -119,6 +120,8 @@ func (m sampleModel) update(msg tea.KeyPressMsg) (sampleModel, tea.Cmd) {
 		m.focus = (m.focus + 1) % numPanes
 	case key.Matches(msg, k.Layout):
 		m.layout = (m.layout + 1) % len(ecgLayouts)
+	case key.Matches(msg, k.Style):
+		m.boxLines = !m.boxLines
 	case key.Matches(msg, k.Instance):
 		if n := len(m.ecgsOf(data.KindStrip)); n > 0 {
 			m.strip = (m.strip + 1) % n

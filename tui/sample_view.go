@@ -82,7 +82,13 @@ func (m *sampleModel) ecgView(w, h int) string {
 	if len(list) > 1 {
 		header[0] += fmt.Sprintf(" · instance %d of %d (I)", m.strip+1, len(list))
 	}
-	opts := render.ECGOptions{Layout: layout, Style: render.StyleBox, Width: w, Height: h, Color: m.color}
+	// Braille by default: four dots per cell keep complexes of a few tenths of
+	// a millivolt that whole-cell lines round away at small pane heights.
+	style := render.StyleBraille
+	if m.boxLines {
+		style = render.StyleBox
+	}
+	opts := render.ECGOptions{Layout: layout, Style: style, Width: w, Height: h, Color: m.color}
 	if layout == "single" {
 		opts.Layout, opts.Leads = render.Layout12x1, []string{"II"}
 	}
@@ -92,7 +98,7 @@ func (m *sampleModel) ecgView(w, h int) string {
 	if w < 30 || h < 8 {
 		return "(ECG pane too small)"
 	}
-	key := fmt.Sprint("ecg ", e.ID, m.layout, opts.From, opts.To, w, h, m.color)
+	key := fmt.Sprint("ecg ", e.ID, m.layout, style, opts.From, opts.To, w, h, m.color)
 	return m.cache.get(key, func() any { return render.ECG(view.ECGInput(e, header), opts) }).(string)
 }
 
