@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -53,6 +54,7 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	debug.SetGCPercent(400) // the batch's records are large and short-lived (see RunWorker)
 	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now(), timeout: *timeout}
 	return run.do(paths)
 }
