@@ -118,8 +118,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case sampleLoadedMsg:
 		return m.sampleLoaded(msg)
 	case frameLoadedMsg:
-		if d := m.cache[msg.id]; d != nil && msg.err == nil {
-			d.frames[msg.key] = msg.px
+		if d := m.cache[msg.id]; d != nil {
+			if msg.err != nil {
+				d.frameErr[msg.key] = msg.err
+			} else {
+				d.frames[msg.key] = msg.px
+			}
 		}
 		return m, nil
 	case playTickMsg:
@@ -395,7 +399,8 @@ func (m *Model) warm(id data.SampleID, d *sampleData) tea.Cmd {
 	if m.screen != screenSample {
 		return nil
 	}
-	snap := &sampleData{detail: d.detail, ecgs: d.ecgs, frames: maps.Clone(d.frames), times: maps.Clone(d.times), masks: maps.Clone(d.masks)}
+	snap := &sampleData{detail: d.detail, ecgs: d.ecgs, frames: maps.Clone(d.frames), times: maps.Clone(d.times),
+		masks: maps.Clone(d.masks), frameErr: maps.Clone(d.frameErr)}
 	v := m.sample
 	v.setSample(id, v.pos+1, v.total, snap)
 	v.playing = false
@@ -414,7 +419,7 @@ func (m *Model) ensureFrame() tea.Cmd {
 		return nil
 	}
 	k := frameKey{x.ID, m.sample.frame}
-	if _, have := d.frames[k]; have {
+	if _, have := d.frames[k]; have || d.frameErr[k] != nil || x.FrameCount == 0 {
 		return nil
 	}
 	return loadFrame(m.ctx, m.store, m.sample.id, k)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -278,4 +279,15 @@ func fmtInt(i int) string {
 		b = append([]byte{byte('0' + i%10)}, b...)
 	}
 	return string(b)
+}
+
+func TestFrameLoadErrorShown(t *testing.T) {
+	d := newDriver(t, fixtureStore(t), Options{}, 120, 40)
+	d.keys("enter")
+	x, _ := d.m.sample.currentSeries()
+	key := frameKey{x.ID, 3}
+	delete(d.m.sample.d.frames, key)
+	d.send(frameLoadedMsg{id: d.m.sample.id, key: key, err: errors.New("frame 3: disk on fire")})
+	d.keys("]", "]", "]")
+	d.contains("frame 3 (0–4)", "disk on fire")
 }

@@ -17,6 +17,8 @@ type sampleData struct {
 	frames map[frameKey][]byte
 	times  map[frameKey]float64 // trigger times, ms
 	masks  map[frameKey][]data.Mask
+	// frameErr holds frames that could not be loaded, so they are not asked for again.
+	frameErr map[frameKey]error
 }
 
 type frameKey struct {
@@ -95,7 +97,7 @@ func readSample(ctx context.Context, s *data.Store, id data.SampleID) (*sampleDa
 		return nil, err
 	}
 	d := &sampleData{detail: detail, ecgs: map[int64]*data.ECG{}, frames: map[frameKey][]byte{},
-		times: map[frameKey]float64{}, masks: map[frameKey][]data.Mask{}}
+		times: map[frameKey]float64{}, masks: map[frameKey][]data.Mask{}, frameErr: map[frameKey]error{}}
 	for _, e := range detail.ECGs {
 		full, err := s.ECGData(ctx, e.ID)
 		if err != nil {

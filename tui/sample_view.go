@@ -162,7 +162,12 @@ func (m *sampleModel) imageView(st Styles, w, h, x0, y0 int) string {
 	}
 	key := frameKey{x.ID, m.frame}
 	px, loaded := m.d.frames[key]
-	if !loaded {
+	switch {
+	case x.FrameCount == 0:
+		return caption + "\n" + st.Dim.Render("this series has no frames")
+	case m.d.frameErr[key] != nil:
+		return caption + "\n" + st.Error.Render(render.Sanitize(m.d.frameErr[key].Error()))
+	case !loaded:
 		return caption + "\n" + st.Dim.Render("loading frame …")
 	}
 	ck := fmt.Sprint("img ", x.ID, m.frame, m.windowKey(), m.overlay, m.zoom, w, h, x0, y0, m.cellMode(), m.color, len(m.d.masks[key]))
