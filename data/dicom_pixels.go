@@ -77,8 +77,8 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 		return nil, "", fmt.Errorf("%s: %w: %d frames in a file of %d bytes", name, ErrMalformed, p.frames, len(raw))
 	}
 	switch p.bitsAlloc {
-	case 8, 16:
-	case 1, 32:
+	case 1, 8, 16:
+	case 32:
 		return nil, "", fmt.Errorf("%s: %w: %d bits allocated per pixel", name, ErrUnsupported, p.bitsAlloc)
 	default:
 		return nil, "", fmt.Errorf("%s: %w: %d bits allocated per pixel", name, ErrMalformed, p.bitsAlloc)
@@ -93,6 +93,17 @@ func decodeDICOMPixels(d dcm, s *Series, name string, raw []byte, opts ReadOptio
 	info, err := pixelInfo(d)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", name, err)
+	}
+	if p.bitsAlloc == 1 { // binary images (segmentations): one bit per pixel, packed across frames
+		if info.IsEncapsulated || p.spp != 1 {
+			return nil, "", fmt.Errorf("%s: %w: 1-bit pixels that are encapsulated or in colour", name, ErrUnsupported)
+		}
+		s.DType = DTypeUint8
+		frames, err := unpackBits(info.UnprocessedValueData, p)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", name, err)
+		}
+		return frames, "", nil
 	}
 	var frames [][]byte
 	switch {
@@ -401,4 +412,24 @@ func externalTool(ts string) []string {
 		}
 	}
 	return nil
+}
+
+// unpackBits turns 1-bit pixel data (least significant bit first, frames
+// following each other without padding) into frames of 0/1 bytes.
+func unpackBits(b []byte, p pixelLayout) ([][]byte, error) {
+	n := p.rows * p.cols
+	if need := (n*p.frames + 7) / 8; len(b) < need {
+		return nil, fmt.Errorf("%w: pixel data truncated: %d bytes for %d frame(s) of %d×%d at 1 bit (%d needed)",
+			ErrMalformed, len(b), p.frames, p.rows, p.cols, need)
+	}
+	out := make([][]byte, p.frames)
+	for k := range out {
+		f := make([]byte, n)
+		for i := range f {
+			bit := k*n + i
+			f[i] = b[bit/8] >> (bit % 8) & 1
+		}
+		out[k] = f
+	}
+	return out, nil
 }
