@@ -34,55 +34,15 @@ runs=${RUNS:-3}
 src=${SRC_ZIP:-$repo/../shared/testdata/ml4h/dicom/1000001_20208_2_0.zip}
 py=${PYTHON:-/usr/bin/python3}
 out=${OUT:-$repo/bench/out/dicom-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-if [[ -n ${WORK:-} ]]; then
-	work=$WORK
-	mkdir -p "$work"
-else
-	work=$(mktemp -d "${TMPDIR:-/tmp}/qcterm-bench.XXXXXX")
-	if [[ ${KEEP:-0} != 1 ]]; then
-		trap 'rm -rf "$work"' EXIT
-	fi
-fi
-
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-
-bin=$work/qcterm
-if [[ -n ${REV:-} ]]; then
-	built="$(git -C "$repo" rev-parse --short "$REV") (git archive of $REV)"
-	rm -rf "$work/src" && mkdir -p "$work/src"
-	git -C "$repo" archive "$REV" | tar -x -C "$work/src"
-	log "building qcterm (CGO_ENABLED=0) from $built"
-	(cd "$work/src" && CGO_ENABLED=0 go build -o "$bin" .)
-else
-	built="$(git -C "$repo" rev-parse --short HEAD) + working tree ($(git -C "$repo" status --porcelain | wc -l) changed paths)"
-	log "building qcterm (CGO_ENABLED=0) from the working tree of $repo"
-	(cd "$repo" && CGO_ENABLED=0 go build -o "$bin" .)
-fi
-
+# shellcheck source=side_by_side.sh
+. "$here/side_by_side.sh"
+prepare
 dir=$work/mr
 rm -rf "$dir"
 log "making $n MR DICOMs from $src -> $dir"
 SRC_ZIP=$src "$py" "$here/make_mr_copies.py" "$n" "$dir" >&2
-files=$(find "$dir" -name '*.dcm' | wc -l)
-in_bytes=$(find "$dir" -name '*.dcm' -printf '%s\n' | awk '{s += $1} END {printf "%d", s}')
-log "$files files, $in_bytes bytes"
+warm dcm
+machine_info "$("$py" -c 'import sys, pydicom, numpy; print(sys.version.split()[0], "pydicom", pydicom.__version__, "numpy", numpy.__version__)')"
 
-log "warming the page cache (untimed read of every copy)"
-find "$dir" -name '*.dcm' -print0 | xargs -0 cat >/dev/null
-
-{
-	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-	echo "nproc: $(nproc)"
-	echo "cpu: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"
-	echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
-	echo "go: $(go version)"
-	echo "qcterm: $built"
-	echo "python: $("$py" -c 'import sys, pydicom, numpy; print(sys.version.split()[0], "pydicom", pydicom.__version__, "numpy", numpy.__version__)')"
-	echo "N: $n  files: $files  input bytes: $in_bytes  runs: $runs"
-} | tee "$out/machine.txt" >&2
-
-# shellcheck source=side_by_side.sh
-. "$here/side_by_side.sh"
 side_by_side pydicom "pydicom dcmread + pixel_array (\`bench/pydicom_read.py\`)" speed "$py" "$here/pydicom_read.py" "$dir"
 log "raw figures and logs in $out"

@@ -1,7 +1,60 @@
 # side_by_side.sh: sourced by ingest_hdf5.sh and ingest_dicom.sh. Runs a baseline
 # command and qcterm ingest (--jobs 1, --jobs 2, a re-run on unchanged files) in
 # interleaved rounds and prints the table of medians.
-# The caller sets: out, work, runs, bin, dir, files, in_bytes, py, and log().
+# The caller sets here, repo, out, runs, py, calls prepare (work folder and binary), makes its
+# inputs in $dir (setting files and in_bytes), then machine_info and side_by_side.
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# prepare: a scratch folder in $work (WORK, else a temporary one removed at exit unless KEEP=1)
+# and the qcterm binary in $bin, built from REV (a git archive) or the working tree; $built says which.
+prepare() {
+	mkdir -p "$out"
+	if [[ -n ${WORK:-} ]]; then
+		work=$WORK
+		mkdir -p "$work"
+	else
+		work=$(mktemp -d "${TMPDIR:-/tmp}/qcterm-bench.XXXXXX")
+		if [[ ${KEEP:-0} != 1 ]]; then
+			trap 'rm -rf "$work"' EXIT
+		fi
+	fi
+	bin=$work/qcterm
+	if [[ -n ${REV:-} ]]; then
+		built="$(git -C "$repo" rev-parse --short "$REV") (git archive of $REV)"
+		rm -rf "$work/src" && mkdir -p "$work/src"
+		git -C "$repo" archive "$REV" | tar -x -C "$work/src"
+		log "building qcterm (CGO_ENABLED=0) from $built"
+		(cd "$work/src" && CGO_ENABLED=0 go build -o "$bin" .)
+	else
+		built="$(git -C "$repo" rev-parse --short HEAD) + working tree ($(git -C "$repo" status --porcelain | wc -l) changed paths)"
+		log "building qcterm (CGO_ENABLED=0) from the working tree of $repo"
+		(cd "$repo" && CGO_ENABLED=0 go build -o "$bin" .)
+	fi
+}
+
+# warm EXT: counts the inputs in $dir (files, in_bytes) and reads them once, untimed.
+warm() {
+	files=$(find "$dir" -name "*.$1" | wc -l)
+	in_bytes=$(find "$dir" -name "*.$1" -printf '%s\n' | awk '{s += $1} END {printf "%d", s}')
+	log "$files files, $in_bytes bytes"
+	log "warming the page cache (untimed read of every copy)"
+	find "$dir" -name "*.$1" -print0 | xargs -0 cat >/dev/null
+}
+
+# machine_info PYTHON_VERSIONS: the machine, the builds and the run's size, to $out/machine.txt.
+machine_info() {
+	{
+		echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+		echo "nproc: $(nproc)"
+		echo "cpu: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"
+		echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+		echo "go: $(go version)"
+		echo "qcterm: $built"
+		echo "python: $1"
+		echo "N: $n  files: $files  input bytes: $in_bytes  runs: $runs"
+	} | tee "$out/machine.txt" >&2
+}
 
 # dbsize DB: bytes of the database with its -wal and -shm files.
 dbsize() {
