@@ -56,4 +56,3 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-var osStat = os.Stat

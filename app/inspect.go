@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,7 +144,7 @@ func intsText(v []int) string {
 
 // openExisting opens a database that must already exist (commands that only read).
 func openExisting(ctx context.Context, path string) (*data.Store, error) {
-	if _, err := osStat(path); err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("database %s: %w (run `qcterm ingest --db %s ...` first)", path, err, path)
 	}
 	return data.Open(ctx, path)
