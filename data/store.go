@@ -57,21 +57,61 @@ func (s *Store) Path() string { return s.path }
 
 // migrate applies the numbered migrations not yet recorded in PRAGMA user_version,
 // after checking that those already applied are the ones this qcterm has (each
-// is recorded with its SHA-256 in schema_migrations).
+// is recorded with its SHA-256 in schema_migrations). Pending migrations run
+// under an immediate (write-locked) transaction that re-reads the version, so
+// processes opening a new database at once apply them exactly once.
 func (s *Store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
-	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	version, err := userVersion(ctx, s.db)
+	if err != nil {
+		return err
 	}
 	if version > len(names) {
 		return fmt.Errorf("schema version %d is newer than this qcterm (%d): upgrade qcterm", version, len(names))
 	}
-	if err := s.checkApplied(ctx, names[:version]); err != nil {
+	if version == len(names) {
+		return s.checkApplied(ctx, names)
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return fmt.Errorf("lock for migration: %w", err)
+	}
+	if err := applyMigrations(ctx, conn, names); err != nil {
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit migrations: %w", err)
+	}
+	return s.checkApplied(ctx, names)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+func userVersion(ctx context.Context, q querier) (int, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// applyMigrations runs, inside the caller's transaction, the migrations after
+// the version the database has now.
+func applyMigrations(ctx context.Context, q querier, names []string) error {
+	version, err := userVersion(ctx, q)
+	if err != nil {
 		return err
 	}
 	for i := version; i < len(names); i++ {
@@ -83,21 +123,18 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.withTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
+		for _, stmt := range []struct {
+			q    string
+			args []any
+		}{
+			{string(body), nil},
+			{`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, sha256 TEXT NOT NULL)`, nil},
+			{`INSERT INTO schema_migrations (version, sha256) VALUES (?, ?)`, []any{n, digest(body)}},
+			{fmt.Sprintf("PRAGMA user_version = %d", n), nil},
+		} {
+			if _, err := q.ExecContext(ctx, stmt.q, stmt.args...); err != nil {
+				return fmt.Errorf("migration %s: %w", names[i], err)
 			}
-			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, sha256 TEXT NOT NULL)`); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, sha256) VALUES (?, ?)`, n, digest(body)); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n))
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", names[i], err)
 		}
 	}
 	return nil

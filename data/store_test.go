@@ -286,3 +286,23 @@ func TestStoreIncompatibleSchema(t *testing.T) {
 		t.Fatalf("open a database of another schema: err = %v, want ErrIncompatible", err)
 	}
 }
+
+func TestStoreConcurrentFirstOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 6)
+	for i := 0; i < cap(errs); i++ {
+		go func() {
+			s, err := Open(ctx, path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < cap(errs); i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("open %d: %v", i, err)
+		}
+	}
+}
