@@ -18,24 +18,9 @@ repo=$(cd "$here/.." && pwd)
 table=${TABLE:-/work/shared/testdata/ml4h/cohort.csv}
 runs=${RUNS:-5}
 out=${OUT:-$repo/bench/out/table-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-work=$(mktemp -d "${TMPDIR:-/tmp}/qcterm-bench-table.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-
-bin=$work/qcterm
-if [[ -n ${REV:-} ]]; then
-	built="$(git -C "$repo" rev-parse --short "$REV") (git archive of $REV)"
-	mkdir -p "$work/src"
-	git -C "$repo" archive "$REV" | tar -x -C "$work/src"
-	log "building qcterm (CGO_ENABLED=0) from $built"
-	(cd "$work/src" && CGO_ENABLED=0 go build -o "$bin" .)
-else
-	built="$(git -C "$repo" rev-parse --short HEAD) + working tree ($(git -C "$repo" status --porcelain | wc -l) changed paths)"
-	log "building qcterm (CGO_ENABLED=0) from the working tree of $repo"
-	(cd "$repo" && CGO_ENABLED=0 go build -o "$bin" .)
-fi
+# shellcheck source=side_by_side.sh
+. "$here/side_by_side.sh"
+prepare
 
 rows=$(($(wc -l <"$table") - 1))
 in_bytes=$(stat -L -c %s "$table")
