@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -31,20 +32,46 @@ type Store struct {
 // Open opens (creating if needed) the database at path and applies any pending migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	// 32 KiB pages: a frame's pixels span a few pages, not 16–32, which halves the
+	// time to write and checkpoint them (BENCHMARKS.md, DICOM ingest). The driver
+	// runs the _pragma list (sorted) before _journal_mode, so the page size takes
+	// on a new database; an existing one keeps its own.
+	for _, p := range []string{"page_size(32768)", "temp_store(MEMORY)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
+	q.Set("_journal_mode", "WAL")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, stmts: stmtCache{db: db}}
-	if err := s.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, s.migrate); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return s, nil
 }
+
+// retryBusy runs fn again while it fails with SQLITE_BUSY, for up to about 5 s.
+// While another process turns a new database into WAL mode, SQLite can report
+// the database locked at once, without waiting out the busy timeout.
+func retryBusy(ctx context.Context, fn func(context.Context) error) error {
+	for attempt := 1; ; attempt++ {
+		err := fn(ctx)
+		var e interface{ Code() int }
+		if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqliteBusy || attempt == 40 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt) * 5 * time.Millisecond):
+		}
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary result code of "database is locked".
+const sqliteBusy = 5
 
 // Close closes the database.
 func (s *Store) Close() error {

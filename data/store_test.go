@@ -306,3 +306,46 @@ func TestStoreConcurrentFirstOpen(t *testing.T) {
 		}
 	}
 }
+
+// A batch with a file the store refuses commits the others whole and leaves
+// nothing of the refused one, also after a later batch with no refusal.
+func TestReplaceSourcesRefusesOneFile(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	good := mustRead(t, ReadHDF5, fixture("hd5", "2000001.hd5"))
+	bad := &Record{Samples: []SampleID{"bad_1"}, Series: []Series{{
+		Sample: "bad_1", Name: "cine", Rows: 1, Cols: 1, Channels: 1, DType: "uint8",
+		Frames: []Frame{{Pixels: []byte{7}}},
+		Masks:  []Mask{{Frame: 3, Name: "m", Rows: 1, Cols: 1, Labels: []byte{1}}},
+	}}}
+	items := []Replacement{
+		{Source: Source{Path: "a.hd5", Kind: SourceHDF5, SHA256: "a"}, Record: good},
+		{Source: Source{Path: "bad.dcm", Kind: SourceDICOM, SHA256: "b"}, Record: bad},
+		{Source: Source{Path: "c.csv", Kind: SourceTable, SHA256: "c"}, Record: &Record{
+			Samples: []SampleID{"3000001"},
+			Fields:  []Field{{Sample: "3000001", Origin: "c.csv", Name: "bmi", Value: Number(31)}},
+		}},
+	}
+	errs, err := s.ReplaceSources(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[2] != nil || errs[1] == nil {
+		t.Fatalf("errs = %v, want only the second file refused", errs)
+	}
+	for _, id := range []SampleID{"2000001", "3000001"} {
+		if _, err := s.Sample(ctx, id); err != nil {
+			t.Errorf("sample %s of an accepted file: %v", id, err)
+		}
+	}
+	if _, err := s.Sample(ctx, "bad_1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("sample of the refused file: err = %v, want ErrNotFound", err)
+	}
+	if _, err := s.LookupSource(ctx, "bad.dcm"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ledger row of the refused file: err = %v, want ErrNotFound", err)
+	}
+	errs, err = s.ReplaceSources(ctx, items[2:])
+	if err != nil || errs[0] != nil {
+		t.Fatalf("a later batch: %v %v", err, errs)
+	}
+}
