@@ -178,6 +178,29 @@ type Record struct {
 	Warnings []string // what was not recognised, said once per file
 }
 
+// PayloadBytes is the size of the record's pixels, labels and samples: what storing
+// it writes, give or take the small rows. A nil record has none.
+func (r *Record) PayloadBytes() int {
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, e := range r.ECGs {
+		for _, lead := range e.Samples {
+			n += 4 * len(lead)
+		}
+	}
+	for _, s := range r.Series {
+		for _, f := range s.Frames {
+			n += len(f.Pixels)
+		}
+		for _, m := range s.Masks {
+			n += len(m.Labels)
+		}
+	}
+	return n
+}
+
 // AddSample records id once, keeping first-seen order.
 func (r *Record) AddSample(id SampleID, seen map[SampleID]bool) {
 	if !seen[id] {

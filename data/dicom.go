@@ -67,6 +67,11 @@ func ReadDICOM(path string, opts ReadOptions) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return DecodeDICOM(path, b, opts)
+}
+
+// DecodeDICOM is ReadDICOM on b, the content of the file path.
+func DecodeDICOM(path string, b []byte, opts ReadOptions) (*Record, error) {
 	rec := &Record{}
 	if err := readDICOMObject(b, dicomFile{name: path}, opts, rec, map[SampleID]bool{}); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package data
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"path"
@@ -22,6 +23,25 @@ func ReadZip(p string, opts ReadOptions) (*Record, error) {
 		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
 	}
 	defer zr.Close()
+	return readZip(p, &zr.Reader, opts)
+}
+
+// DecodeZip is ReadZip on b, the content of the file p.
+func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
+	}
+	return readZip(p, zr, opts)
+}
+
+// maxZipBytes bounds the decoded pixels of all a zip's entries together (8 bytes
+// per --max-elements value, 512 MiB by default), as MaxElements bounds one
+// object's: a zip of many small entries that each decode to a large frame must
+// not hold them all in memory.
+func maxZipBytes(opts ReadOptions) int64 { return 8 * opts.MaxElements }
+
+func readZip(p string, zr *zip.Reader, opts ReadOptions) (*Record, error) {
 	sample, instance := zipInstance(filepath.Base(p))
 	rec := &Record{}
 	seen := map[SampleID]bool{}
@@ -48,6 +68,9 @@ func ReadZip(p string, opts ReadOptions) (*Record, error) {
 		}
 		if err := readDICOMObject(b, dicomFile{name: p + ": entry " + name, entry: "entry " + name + ": ", sample: sample, instance: instance}, opts, rec, seen); err != nil {
 			return nil, err
+		}
+		if lim := maxZipBytes(opts); lim > 0 && int64(rec.PayloadBytes()) > lim {
+			return nil, fmt.Errorf("%s: entry %s: %w: the zip's images together exceed %d bytes (8 × --max-elements)", p, name, ErrTooLarge, lim)
 		}
 	}
 	if len(rec.Series) == 0 && len(rec.ECGs) == 0 {
