@@ -39,7 +39,10 @@ func usage() string {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	stop := startProfile(os.Getenv("QCTERM_CPUPROFILE"), len(os.Args) > 1 && os.Args[1] == app.WorkerCommand)
+	code := run(os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
 func run(args []string) int {

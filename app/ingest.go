@@ -2,12 +2,8 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -26,9 +22,14 @@ var readers = map[string]func(string, data.ReadOptions) (*data.Record, error){
 	data.SourceZip:   data.ReadZip,
 }
 
-// isolated lists the kinds read in a worker process: their parsers are third-party
-// code that can be made to allocate without bound or loop by a hostile file.
-var isolated = map[string]bool{data.SourceHDF5: true, data.SourceDICOM: true, data.SourceZip: true}
+// isolated lists the kinds always read in a worker process: the HDF5 library
+// allocates whatever a hostile file claims (fuzzing found an 8 TB local heap).
+// DICOM and zips are read in process (see decoders) unless --isolate asks for
+// the worker for them too.
+var isolated = map[string]bool{data.SourceHDF5: true}
+
+// isolatable lists the kinds --isolate moves to the worker process.
+var isolatable = map[string]bool{data.SourceHDF5: true, data.SourceDICOM: true, data.SourceZip: true}
 
 // Ingest runs `qcterm ingest [--db FILE] [--jobs N] PATH...`.
 func Ingest(ctx context.Context, env Env, args []string) error {
@@ -39,6 +40,7 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 	fs.Int64Var(&opts.MaxElements, "max-elements", opts.MaxElements, "refuse any dataset or table with more values than this")
 	fs.Float64Var(&opts.ScaleMV, "ecg-scale", opts.ScaleMV, "mV per stored ECG count, recorded with each HDF5 ECG")
 	timeout := fs.Duration("file-timeout", 5*time.Minute, "give up on a file whose reader runs longer than this")
+	isolate := fs.Bool("isolate", false, "read DICOM and zips in the separate reader process too, as HDF5 is (slower)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -55,7 +57,7 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 	}
 	defer store.Close()
 	debug.SetGCPercent(400) // the batch's records are large and short-lived (see RunWorker)
-	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now(), timeout: *timeout}
+	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now(), timeout: *timeout, isolate: *isolate}
 	return run.do(paths)
 }
 
@@ -68,6 +70,7 @@ type ingestRun struct {
 	jobs    int
 	start   time.Time
 	timeout time.Duration
+	isolate bool // read every isolatable kind in the worker
 
 	byKind     map[string]int
 	unchanged  int
@@ -119,6 +122,10 @@ func (r *ingestRun) do(paths []string) error {
 	for p, err := range missing {
 		r.rejected = append(r.rejected, fmt.Sprintf("%s: %v", render.Sanitize(p), err))
 	}
+	ledger, err := r.store.Ledger(r.ctx)
+	if err != nil {
+		return err
+	}
 	var todo []job
 	for _, in := range inputs {
 		fi, err := os.Stat(in.path)
@@ -128,11 +135,9 @@ func (r *ingestRun) do(paths []string) error {
 		}
 		r.inputBytes += fi.Size()
 		j := job{in: in, src: data.Source{Path: in.path, Kind: in.kind, Size: fi.Size(), MtimeNS: fi.ModTime().UnixNano()}}
-		prev, err := r.store.LookupSource(r.ctx, in.path)
+		prev, ok := ledger[in.path]
 		switch {
-		case errors.Is(err, data.ErrNotFound):
-		case err != nil:
-			return err
+		case !ok:
 		case prev.Status == "ok" && prev.Size == j.src.Size && prev.MtimeNS == j.src.MtimeNS:
 			r.unchanged++
 			continue
@@ -158,7 +163,11 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
 	jobs := make(chan job)
-	results := make(chan result)
+	// Readers go on reading while a batch is stored: up to a batch of results, and
+	// readBudget bytes of pixels and waveforms, wait in the channel.
+	results := make(chan result, batchFiles)
+	held := newBudget(readBudget)
+	defer held.close()
 	var wg sync.WaitGroup
 	for range min(r.jobs, max(len(todo), 1)) {
 		wg.Add(1)
@@ -172,6 +181,9 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 			}
 			for j := range jobs {
 				res := r.read(j, iso)
+				if !held.acquire(res.rec.PayloadBytes()) {
+					return
+				}
 				select {
 				case results <- res:
 				case <-ctx.Done():
@@ -192,23 +204,15 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	}()
 	go func() { wg.Wait(); close(results) }()
 	for res := range results {
-		// Take whatever else has been read meanwhile: files are committed in
-		// batches (each file under its own savepoint, so each is whole).
-		batch := []result{res}
-	more:
-		for len(batch) < maxBatch {
-			select {
-			case next, ok := <-results:
-				if !ok {
-					break more
-				}
-				batch = append(batch, next)
-			default:
-				break more
-			}
-		}
+		batch, open := collectBatch(res, results)
 		if err := r.storeBatch(batch, prog); err != nil {
 			return err
+		}
+		for _, res := range batch {
+			held.release(res.rec.PayloadBytes())
+		}
+		if !open {
+			break
 		}
 	}
 	if err := r.ctx.Err(); err != nil {
@@ -217,9 +221,21 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	return nil
 }
 
-// read hashes and parses one file (on a worker goroutine).
+// read hashes and parses one file (on a worker goroutine): in the reader process
+// for the isolated kinds, else from the file's bytes, read once for the hash and
+// the parse, or from its path.
 func (r *ingestRun) read(j job, iso *isolatedReader) result {
-	sum, err := hashFile(j.in.path)
+	kind := j.in.kind
+	inWorker := iso != nil && (isolated[kind] || r.isolate && isolatable[kind])
+	decode, fromBytes := decoders[kind]
+	var content []byte
+	var sum string
+	var err error
+	if fromBytes && !inWorker && j.src.Size <= maxInMemory {
+		content, sum, err = readHashed(j.in.path)
+	} else {
+		sum, err = hashFile(j.in.path)
+	}
 	if err != nil {
 		return result{job: j, err: err}
 	}
@@ -227,16 +243,51 @@ func (r *ingestRun) read(j job, iso *isolatedReader) result {
 	if j.prev != nil && j.prev.Status == "ok" && j.prev.SHA256 == sum {
 		return result{job: j, unchanged: true}
 	}
-	if iso != nil && isolated[j.in.kind] {
-		rec, err := iso.read(j.in.kind, j.in.path, r.opts)
-		return result{job: j, rec: rec, err: err}
+	var rec *data.Record
+	switch {
+	case inWorker:
+		rec, err = iso.read(kind, j.in.path, r.opts)
+	case content != nil:
+		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return decode(j.in.path, content, r.opts) })
+	default:
+		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return readers[kind](j.in.path, r.opts) })
 	}
-	rec, err := readers[j.in.kind](j.in.path, r.opts)
 	return result{job: j, rec: rec, err: err}
 }
 
-// maxBatch bounds the files committed in one transaction.
-const maxBatch = 64
+// A batch of files is committed in one transaction (each file under its own
+// savepoint, so each is whole): up to batchFiles files or batchBytes of pixels and
+// waveforms, or what has been read within batchWait of the first. One commit per
+// file or two made ingest write every touched page of the store's indexes again
+// for each file (BENCHMARKS.md, DICOM ingest).
+const (
+	batchFiles = 64
+	batchBytes = 64 << 20
+	batchWait  = 200 * time.Millisecond
+	readBudget = 256 << 20
+)
+
+// collectBatch gathers first and the results that follow it into one batch; open
+// is false when results was closed meanwhile.
+func collectBatch(first result, results <-chan result) (batch []result, open bool) {
+	batch = []result{first}
+	size := first.rec.PayloadBytes()
+	timer := time.NewTimer(batchWait)
+	defer timer.Stop()
+	for len(batch) < batchFiles && size < batchBytes {
+		select {
+		case next, ok := <-results:
+			if !ok {
+				return batch, false
+			}
+			batch = append(batch, next)
+			size += next.rec.PayloadBytes()
+		case <-timer.C:
+			return batch, true
+		}
+	}
+	return batch, true
+}
 
 // storeBatch writes read results to the store (on the collecting goroutine):
 // the files read well in one transaction, then the unchanged and the rejected.
@@ -292,17 +343,4 @@ func (r *ingestRun) note(res result, prog *progress) error {
 	r.rejected = append(r.rejected, reason)
 	prog.say("rejected " + reason)
 	return r.store.RejectSource(r.ctx, res.job.src, reason)
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: read: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
