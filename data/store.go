@@ -27,16 +27,24 @@ type Store struct {
 	path    string
 	columns columnCache
 	stmts   stmtCache
+	ckpt    *checkpointer // OpenBulk's background checkpoints; nil otherwise
 }
 
 // Open opens (creating if needed) the database at path and applies any pending migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path)
+}
+
+func open(ctx context.Context, path string, extra ...string) (*Store, error) {
 	q := url.Values{}
 	// 32 KiB pages: a frame's pixels span a few pages, not 16–32, which halves the
 	// time to write and checkpoint them (BENCHMARKS.md, DICOM ingest). The driver
 	// runs the _pragma list (sorted) before _journal_mode, so the page size takes
 	// on a new database; an existing one keeps its own.
 	for _, p := range []string{"page_size(32768)", "temp_store(MEMORY)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	for _, p := range extra {
 		q.Add("_pragma", p)
 	}
 	q.Set("_journal_mode", "WAL")
@@ -75,6 +83,9 @@ const sqliteBusy = 5
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.ckpt != nil {
+		s.ckpt.stop()
+	}
 	s.stmts.close()
 	return s.db.Close()
 }
@@ -221,5 +232,11 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if s.ckpt != nil {
+		s.ckpt.kick()
+	}
+	return nil
 }
