@@ -198,8 +198,7 @@ func nativeFrames(b []byte, p pixelLayout, bigEndian bool) ([][]byte, error) {
 	}
 	out := make([][]byte, p.frames)
 	for k := range out {
-		f := make([]byte, fb)
-		copy(f, b[k*fb:])
+		f := b[k*fb : (k+1)*fb : (k+1)*fb] // the parser's own copy: no need for another
 		if bigEndian && p.bitsAlloc == 16 {
 			for i := 0; i+1 < len(f); i += 2 {
 				f[i], f[i+1] = f[i+1], f[i]
@@ -338,6 +337,21 @@ func toStored(f []byte, p pixelLayout, s *Series) []byte {
 		return f
 	}
 	shift := 16 - p.bitsStored
+	if shift <= 0 && !p.signed {
+		return f
+	}
+	if !p.signed { // clear the bits above BitsStored, four samples at a time
+		m := uint64(1)<<p.bitsStored - 1
+		m |= m<<16 | m<<32 | m<<48
+		i := 0
+		for ; i+8 <= len(f); i += 8 {
+			binary.LittleEndian.PutUint64(f[i:], binary.LittleEndian.Uint64(f[i:])&m)
+		}
+		for ; i+1 < len(f); i += 2 {
+			binary.LittleEndian.PutUint16(f[i:], binary.LittleEndian.Uint16(f[i:])&uint16(m))
+		}
+		return f
+	}
 	for i := 0; i+1 < len(f); i += 2 {
 		v := binary.LittleEndian.Uint16(f[i:])
 		if p.signed {
