@@ -52,7 +52,13 @@ func TestMain(m *testing.M) {
 
 // TestKillDuringIngest kills `qcterm ingest` with SIGKILL part way through and
 // checks that no sample is half-written and that the next run finishes the job.
-func TestKillDuringIngest(t *testing.T) {
+func TestKillDuringIngest(t *testing.T) { stopDuringIngest(t, os.Kill) }
+
+// TestInterruptIngest is the same with Ctrl-C (SIGINT): ingest stops between
+// files, says so, and what it stored is whole.
+func TestInterruptIngest(t *testing.T) { stopDuringIngest(t, os.Interrupt) }
+
+func stopDuringIngest(t *testing.T, sig os.Signal) {
 	if testing.Short() {
 		t.Skip("end-to-end test")
 	}
@@ -71,10 +77,12 @@ func TestKillDuringIngest(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "k.db")
 	ctx := context.Background()
 	cmd := exec.Command(bin, "ingest", "--db", db, "--jobs", "2", dir)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait until some files are committed, then kill without warning.
+	// Wait until some files are committed, then stop it.
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if c, err := counts(ctx, db); err == nil && c.SourcesOK >= 5 {
@@ -86,21 +94,24 @@ func TestKillDuringIngest(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	cmd.Process.Kill()
-	cmd.Wait()
+	cmd.Process.Signal(sig)
+	waitErr := cmd.Wait()
 
 	c, err := counts(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.SourcesOK >= n {
-		t.Skipf("ingest finished before the kill (%d files); nothing to check", c.SourcesOK)
+		t.Skipf("ingest finished before the signal (%d files); nothing to check", c.SourcesOK)
+	}
+	if sig == os.Interrupt && (waitErr == nil || !strings.Contains(stderr.String(), "ingest interrupted")) {
+		t.Errorf("after Ctrl-C: exit %v, stderr:\n%s\nwant a failure saying \"ingest interrupted\"", waitErr, stderr.String())
 	}
 	// Every stored sample is whole: 4 ECGs, 3 series, 13 frames each, one per committed file.
 	if c.Samples != c.SourcesOK || c.ECGs != 4*c.Samples || c.Series != 3*c.Samples || c.Frames != 13*c.Samples {
-		t.Fatalf("after kill: %+v — a sample is partial", c)
+		t.Fatalf("after %v: %+v — a sample is partial", sig, c)
 	}
-	t.Logf("killed after %d of %d files", c.SourcesOK, n)
+	t.Logf("stopped (%v) after %d of %d files", sig, c.SourcesOK, n)
 
 	out, err := exec.Command(bin, "ingest", "--db", db, dir).CombinedOutput()
 	if err != nil {

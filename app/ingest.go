@@ -206,6 +206,9 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	for res := range results {
 		batch, open := collectBatch(res, results)
 		if err := r.storeBatch(batch, prog); err != nil {
+			if r.ctx.Err() != nil {
+				break // interrupted: the batch was rolled back whole
+			}
 			return err
 		}
 		for _, res := range batch {
