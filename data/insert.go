@@ -11,29 +11,8 @@ import (
 
 // insertRecord writes one file's record under source id.
 func insertRecord(ctx context.Context, tx txn, source int64, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
-	stmts := map[string]*sql.Stmt{}
-	prep := func(q string) (*sql.Stmt, error) {
-		if st, ok := stmts[q]; ok {
-			return st, nil
-		}
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		stmts[q] = st
-		return st, nil
-	}
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
 	exec := func(what, q string, args ...any) (sql.Result, error) {
-		st, err := prep(q)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
-		res, err := st.ExecContext(ctx, args...)
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}

@@ -24,11 +24,6 @@ func insertFields(ctx context.Context, tx txn, source int64, fields []Field, cac
 		return nil, err
 	}
 	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
 	args := make([]any, 0, 6*fieldsPerInsert)
 	for start := 0; start < len(fields); start += fieldsPerInsert {
 		batch := fields[start:min(start+fieldsPerInsert, len(fields))]
@@ -103,13 +98,6 @@ func columnIDs(ctx context.Context, tx txn, fields []Field, cache *columnCache) 
 	ids = map[columnKey]int64{}
 	changed = map[columnKey]columnInfo{}
 	var upsert, mark *sql.Stmt
-	defer func() {
-		for _, st := range []*sql.Stmt{upsert, mark} {
-			if st != nil {
-				st.Close()
-			}
-		}
-	}()
 	for _, f := range fields {
 		k := columnKey{f.Origin, f.Name, f.Instance, f.Derived}
 		info, seen := changed[k]

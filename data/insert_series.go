@@ -49,12 +49,10 @@ func insertSeries(ctx context.Context, tx txn, source int64, s *Series) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	defer st.Close()
 	px, err := tx.PrepareContext(ctx, `INSERT INTO frame_pixels (frame_id, pixels) VALUES (?, ?)`)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	defer px.Close()
 	ids := make([]int64, len(s.Frames))
 	for i, f := range s.Frames {
 		inst := f.Instance
