@@ -70,7 +70,8 @@ func ReadDICOM(path string, opts ReadOptions) (*Record, error) {
 	return DecodeDICOM(path, b, opts)
 }
 
-// DecodeDICOM is ReadDICOM on b, the content of the file path.
+// DecodeDICOM is ReadDICOM on b, the content of the file path. b is the
+// record's from then on: its frames may be slices of b, decoded in place.
 func DecodeDICOM(path string, b []byte, opts ReadOptions) (*Record, error) {
 	rec := &Record{}
 	if err := readDICOMObject(b, dicomFile{name: path}, opts, rec, map[SampleID]bool{}); err != nil {
@@ -134,8 +135,14 @@ func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen 
 // parseDICOM runs the third-party parser on a stream whose element lengths
 // checkLengths accepted, turning the parser's panics into errors. Only
 // the parser is guarded: a panic in qcterm's own code is a bug to fix, not input to refuse.
+//
+// Uncompressed pixel data is not copied: the parser skips it and the Pixel Data
+// element is given the slice of b that checkLengths found (a third of the time
+// to read a single-frame file went to that copy). Decoding may change those
+// bytes in place, so b must be the caller's to give away.
 func parseDICOM(b []byte) (ds dicom.Dataset, err error) {
-	if err := checkLengths(b); err != nil {
+	pixels, err := checkLengths(b)
+	if err != nil {
 		return dicom.Dataset{}, err
 	}
 	defer func() {
@@ -143,8 +150,27 @@ func parseDICOM(b []byte) (ds dicom.Dataset, err error) {
 			err = fmt.Errorf("DICOM parser failed: %v", p)
 		}
 	}()
-	return dicom.Parse(bytes.NewReader(b), int64(len(b)), nil,
-		dicom.SkipProcessingPixelDataValue(), dicom.AllowMissingMetaElementGroupLength(), dicom.AllowUnknownSpecificCharacterSet())
+	opts := []dicom.ParseOption{dicom.SkipProcessingPixelDataValue(), dicom.AllowMissingMetaElementGroupLength(), dicom.AllowUnknownSpecificCharacterSet()}
+	if pixels != nil {
+		opts = append(opts, dicom.SkipPixelData())
+	}
+	ds, err = dicom.Parse(bytes.NewReader(b), int64(len(b)), nil, opts...)
+	if pixels == nil || (err != nil && !errors.Is(err, io.EOF)) {
+		return ds, err
+	}
+	for _, e := range ds.Elements {
+		if e == nil || e.Tag != tag.PixelData || e.Value == nil {
+			continue
+		}
+		if info, ok := e.Value.GetValue().(dicom.PixelDataInfo); ok && info.IntentionallySkipped && !info.IsEncapsulated {
+			v, verr := dicom.NewValue(dicom.PixelDataInfo{IntentionallyUnprocessed: true, UnprocessedValueData: pixels})
+			if verr != nil {
+				return ds, fmt.Errorf("DICOM pixel data: %w", verr)
+			}
+			e.Value = v
+		}
+	}
+	return ds, err
 }
 
 // mergeSeries adds s to rec, joining frames of the same series read from other entries of a zip.

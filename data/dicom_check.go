@@ -24,33 +24,50 @@ const maxInflated = 1 << 30
 // parser allocates each value's full length before reading it, so without this
 // a 100-byte file claiming a 4 GB element makes it allocate 4 GB. Anything the
 // walk does not understand is left to the parser: it only refuses lengths.
-func checkLengths(b []byte) error {
-	w := lengthWalker{b: b, order: binary.LittleEndian}
+//
+// It also returns where the native (uncompressed) pixel data of an explicit or
+// implicit VR little or big endian stream is: pixels is a slice of b, nil when
+// there is none or the stream is deflated or encapsulated. The last Pixel Data
+// element with a defined length is taken: the top-level one comes after any in
+// an icon image sequence, as top-level elements are in tag order.
+func checkLengths(b []byte) (pixels []byte, err error) {
+	w := lengthWalker{b: b, order: binary.LittleEndian, pixelAt: -1}
 	if len(b) >= 132 && string(b[128:132]) == "DICM" {
 		w.pos = 132
 	}
 	ts, err := w.meta()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	native := true
 	switch ts {
 	case "":
-		return errNoMeta
+		return nil, errNoMeta
 	case "1.2.840.10008.1.2":
 		w.implicit = true
+	case "1.2.840.10008.1.2.1":
 	case "1.2.840.10008.1.2.2":
 		w.order = binary.BigEndian
 	case "1.2.840.10008.1.2.1.99":
 		inflated, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(b[w.pos:])), maxInflated+1))
 		if len(inflated) > maxInflated {
-			return fmt.Errorf("%w: deflated data set inflates to more than %d bytes", ErrTooLarge, maxInflated)
+			return nil, fmt.Errorf("%w: deflated data set inflates to more than %d bytes", ErrTooLarge, maxInflated)
 		}
 		if err != nil && len(inflated) == 0 {
-			return nil // not deflate data: the parser says what is wrong
+			return nil, nil // not deflate data: the parser says what is wrong
 		}
-		w = lengthWalker{b: inflated, order: binary.LittleEndian}
+		w = lengthWalker{b: inflated, order: binary.LittleEndian, pixelAt: -1}
+		native = false // the pixels are in the inflated copy, not in b
+	default:
+		native = false
 	}
-	return w.dataset()
+	if err := w.dataset(); err != nil {
+		return nil, err
+	}
+	if !native || w.pixelAt < 0 {
+		return nil, nil
+	}
+	return b[w.pixelAt : w.pixelAt+w.pixelLen : w.pixelAt+w.pixelLen], nil
 }
 
 // afterMeta is where the data set starts: after the preamble and meta group, if any.
@@ -71,6 +88,8 @@ type lengthWalker struct {
 	pos      int
 	order    binary.ByteOrder
 	implicit bool
+
+	pixelAt, pixelLen int // the last Pixel Data value of defined length; pixelAt -1 if none
 }
 
 // meta walks the group 0002 elements (always explicit VR little endian) and returns the transfer syntax.
@@ -117,6 +136,9 @@ func (w *lengthWalker) dataset() error {
 		default:
 			if err := w.fits(t, hdr, vl); err != nil {
 				return err
+			}
+			if t == tag.PixelData {
+				w.pixelAt, w.pixelLen = w.pos+hdr, int(vl)
 			}
 			w.pos += hdr + int(vl)
 		}

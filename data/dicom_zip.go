@@ -26,7 +26,7 @@ func ReadZip(p string, opts ReadOptions) (*Record, error) {
 	return readZip(p, &zr.Reader, opts)
 }
 
-// DecodeZip is ReadZip on b, the content of the file p.
+// DecodeZip is ReadZip on b, the content of the file p (which it does not change).
 func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
