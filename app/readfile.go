@@ -24,9 +24,9 @@ const maxInMemory = 256 << 20
 
 // readHashed reads a file whole and returns it with its SHA-256.
 func readHashed(path string) ([]byte, string, error) {
-	b, err := os.ReadFile(path)
+	b, err := readWhole(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", path, err)
+		return nil, "", err
 	}
 	sum := sha256.Sum256(b)
 	return b, hex.EncodeToString(sum[:]), nil
