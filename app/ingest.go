@@ -51,7 +51,7 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 	if *jobs < 1 {
 		return usagef("--jobs must be at least 1")
 	}
-	store, err := data.OpenBulk(ctx, *db)
+	store, err := data.Open(ctx, *db)
 	if err != nil {
 		return err
 	}

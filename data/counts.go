@@ -43,13 +43,8 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 }
 
 // Checkpoint folds the write-ahead log into the database file, so the file alone
-// is complete and its size is what a copy would take. On a store from OpenBulk it
-// first stops the background checkpoints (a checkpoint already running would
-// make this one return without copying anything).
+// is complete and its size is what a copy would take.
 func (s *Store) Checkpoint(ctx context.Context) error {
-	if s.ckpt != nil {
-		s.ckpt.stop()
-	}
 	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return fmt.Errorf("checkpoint %s: %w", s.path, err)
 	}

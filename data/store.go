@@ -27,7 +27,6 @@ type Store struct {
 	path    string
 	columns columnCache
 	stmts   stmtCache
-	ckpt    *checkpointer // OpenBulk's background checkpoints; nil otherwise
 }
 
 // Open opens (creating if needed) the database at path and applies any pending migrations.
@@ -83,9 +82,6 @@ const sqliteBusy = 5
 
 // Close closes the database.
 func (s *Store) Close() error {
-	if s.ckpt != nil {
-		s.ckpt.stop()
-	}
 	s.stmts.close()
 	return s.db.Close()
 }
@@ -232,11 +228,5 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	if s.ckpt != nil {
-		s.ckpt.kick()
-	}
-	return nil
+	return tx.Commit()
 }

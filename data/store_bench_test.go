@@ -35,7 +35,7 @@ func BenchmarkStoreDICOMFrames(b *testing.B) {
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		b.StopTimer()
-		st, err := OpenBulk(ctx, filepath.Join(b.TempDir(), "b.db"))
+		st, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

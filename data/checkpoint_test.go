@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// A bulk store's writes are all there after Checkpoint, the log is folded in
-// (empty), and another connection opened meanwhile reads them.
-func TestOpenBulk(t *testing.T) {
+// Batches of large frames are all there after Checkpoint, the log is folded in
+// (empty), and a new database has 32 KiB pages.
+func TestCheckpointAfterBatches(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bulk.db")
-	s, err := OpenBulk(ctx, path)
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
