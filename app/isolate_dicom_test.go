@@ -53,24 +53,37 @@ func FuzzReadDICOM(f *testing.F) {
 
 // TestIngestDICOMBatch ingests a folder of DICOM fixtures with bad files among
 // them: each bad file gets one line naming it, the rest is stored, exit code 3.
+// TestIngestDICOMBatch ingests good and bad DICOM files and a zip, read in
+// process (the default) and in the reader process (--isolate): the same files
+// are stored and rejected for the same reasons, and the stored samples are equal.
 func TestIngestDICOMBatch(t *testing.T) {
 	dir := copyTree(t, "dicom/mr_explicit_le.dcm", "dicom/mr_rle.dcm", "dicom/ecg_12lead.dcm", "dicom/7000001_20208_2_0.zip",
 		"dicom/bad_truncated_pixels.dcm", "dicom/bad_absurd_dimensions.dcm", "dicom/bad_not_dicom.dcm")
-	db := filepath.Join(t.TempDir(), "s.db")
-	out, _, code := runCmd(t, Ingest, "--db", db, "--jobs", "2", dir)
-	if code != ExitRejected {
-		t.Fatalf("exit %d, want %d:\n%s", code, ExitRejected, out)
-	}
-	for _, want := range []string{"4 stored", "3 rejected", "bad_truncated_pixels.dcm: malformed: pixel data truncated",
-		"bad_absurd_dimensions.dcm: malformed: image of 65535×65535 pixels", "bad_not_dicom.dcm: malformed: not readable as DICOM",
-		`skipped zip entry "../evil.dcm"`, `skipped zip entry "manifest.cvs"`} {
-		if !strings.Contains(out, want) {
-			t.Errorf("summary lacks %q:\n%s", want, out)
+	inspected := map[string][]string{}
+	for _, mode := range [][]string{nil, {"--isolate"}} {
+		db := filepath.Join(t.TempDir(), "s.db")
+		out, _, code := runCmd(t, Ingest, append(append([]string{"--db", db, "--jobs", "2"}, mode...), dir)...)
+		if code != ExitRejected {
+			t.Fatalf("%v: exit %d, want %d:\n%s", mode, code, ExitRejected, out)
+		}
+		for _, want := range []string{"4 stored", "3 rejected", "bad_truncated_pixels.dcm: malformed: pixel data truncated",
+			"bad_absurd_dimensions.dcm: malformed: image of 65535×65535 pixels", "bad_not_dicom.dcm: malformed: not readable as DICOM",
+			`skipped zip entry "../evil.dcm"`, `skipped zip entry "manifest.cvs"`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: summary lacks %q:\n%s", mode, want, out)
+			}
+		}
+		for _, id := range []string{"7000001", "7000002"} {
+			js, _, code := runCmd(t, Inspect, "--db", db, id, "--json")
+			if code != ExitOK {
+				t.Errorf("%v: sample %s was not stored", mode, id)
+			}
+			inspected[id] = append(inspected[id], js)
 		}
 	}
-	for _, id := range []string{"7000001", "7000002"} {
-		if _, _, code := runCmd(t, Inspect, "--db", db, id); code != ExitOK {
-			t.Errorf("sample %s was not stored", id)
+	for id, js := range inspected {
+		if len(js) == 2 && js[0] != js[1] {
+			t.Errorf("sample %s differs between in-process and --isolate reading:\n%s\n---\n%s", id, js[0], js[1])
 		}
 	}
 }
