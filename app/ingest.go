@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -57,6 +60,9 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 	}
 	defer store.Close()
 	debug.SetGCPercent(400) // the batch's records are large and short-lived (see RunWorker)
+	// The DICOM parser reports what it skips through the standard logger; what
+	// matters comes back as errors, named by file, so its log is not printed.
+	log.SetOutput(io.Discard)
 	run := &ingestRun{ctx: ctx, env: env, store: store, opts: opts, jobs: *jobs, start: time.Now(), timeout: *timeout, isolate: *isolate}
 	return run.do(paths)
 }
@@ -252,6 +258,14 @@ func (r *ingestRun) read(j job, iso *isolatedReader) result {
 		rec, err = iso.read(kind, j.in.path, r.opts)
 	case content != nil:
 		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return decode(j.in.path, content, r.opts) })
+		if errors.Is(err, data.ErrNotStrict) {
+			// Outside what the parser is known to read safely in process.
+			if iso != nil {
+				rec, err = iso.read(kind, j.in.path, r.opts)
+			} else {
+				rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return readers[kind](j.in.path, r.opts) })
+			}
+		}
 	default:
 		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return readers[kind](j.in.path, r.opts) })
 	}

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,6 +87,47 @@ func TestIngestDICOMBatch(t *testing.T) {
 	for id, js := range inspected {
 		if len(js) == 2 && js[0] != js[1] {
 			t.Errorf("sample %s differs between in-process and --isolate reading:\n%s\n---\n%s", id, js[0], js[1])
+		}
+	}
+}
+
+// TestIngestNotStrictFallsBack: a file outside the strict subset read in
+// process (here a private sequence of undefined length in implicit VR, as
+// vendors write; and the fuzzed file the parser allocated 4 GB for) goes to the
+// reader process, which stores the first and rejects the second by name.
+func TestIngestNotStrictFallsBack(t *testing.T) {
+	dir := copyTree(t, "dicom/mr_implicit_le.dcm", "dicom/fuzz/parser_allocates_4gb.dcm")
+	p := filepath.Join(dir, "mr_implicit_le.dcm")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.LastIndex(b, []byte{0xE0, 0x7F, 0x10, 0x00}) // (7FE0,0010) Pixel Data
+	if at < 0 {
+		t.Fatal("no pixel data in the fixture")
+	}
+	private := []byte{
+		0x29, 0x00, 0x10, 0x10, 0xFF, 0xFF, 0xFF, 0xFF, // (0029,1010), undefined length
+		0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF, // item, undefined length
+		0x29, 0x00, 0x10, 0x00, 0x04, 0x00, 0x00, 0x00, 'A', 'B', 'C', 'D', // (0029,0010) "ABCD"
+		0xFE, 0xFF, 0x0D, 0xE0, 0x00, 0x00, 0x00, 0x00, // item delimiter
+		0xFE, 0xFF, 0xDD, 0xE0, 0x00, 0x00, 0x00, 0x00, // sequence delimiter
+	}
+	b = append(b[:at:at], append(private, b[at:]...)...)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.DecodeDICOM(p, append([]byte(nil), b...), data.DefaultReadOptions()); !errors.Is(err, data.ErrNotStrict) {
+		t.Fatalf("the edited file is not outside the strict subset: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "s.db")
+	out, _, code := runCmd(t, Ingest, "--db", db, dir)
+	if code != ExitRejected {
+		t.Fatalf("exit %d, want %d:\n%s", code, ExitRejected, out)
+	}
+	for _, want := range []string{"1 stored (1 dicom)", "1 rejected", "parser_allocates_4gb.dcm: unsupported"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -31,6 +31,7 @@ type dicomFile struct {
 	entry    string   // "entry <name>: " for a zip entry, else empty
 	sample   SampleID // from the zip's name; empty means use PatientID
 	instance string   // series instance label from the zip's name
+	strict   bool     // read in process: only the strict subset (see checkLengths)
 }
 
 // LooksLikeDICOM reports whether the start of a file is DICOM: a 128-byte
@@ -61,20 +62,30 @@ func isVR(s string) bool {
 }
 
 // ReadDICOM reads a DICOM file: image pixels (every frame, decoded to stored
-// values) into a series, or a 12-lead waveform into an ECG.
+// values) into a series, or a 12-lead waveform into an ECG. It takes whatever
+// the parser can read, so it belongs in the isolated reader process; in
+// process, ingest uses DecodeDICOM.
 func ReadDICOM(path string, opts ReadOptions) (*Record, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return DecodeDICOM(path, b, opts)
+	return decodeDICOM(b, dicomFile{name: path}, opts)
 }
 
 // DecodeDICOM is ReadDICOM on b, the content of the file path. b is the
 // record's from then on: its frames may be slices of b, decoded in place.
+//
+// DecodeDICOM is for reading in process: a stream outside the strict subset
+// the parser is known to read safely (see checkLengths) is ErrNotStrict, and
+// should be read with ReadDICOM in the isolated reader process instead.
 func DecodeDICOM(path string, b []byte, opts ReadOptions) (*Record, error) {
+	return decodeDICOM(b, dicomFile{name: path, strict: true}, opts)
+}
+
+func decodeDICOM(b []byte, f dicomFile, opts ReadOptions) (*Record, error) {
 	rec := &Record{}
-	if err := readDICOMObject(b, dicomFile{name: path}, opts, rec, map[SampleID]bool{}); err != nil {
+	if err := readDICOMObject(b, f, opts, rec, map[SampleID]bool{}); err != nil {
 		return nil, err
 	}
 	return rec, nil
@@ -82,7 +93,10 @@ func DecodeDICOM(path string, b []byte, opts ReadOptions) (*Record, error) {
 
 // readDICOMObject parses one DICOM object and adds what it holds to rec.
 func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen map[SampleID]bool) error {
-	ds, err := parseDICOM(b)
+	ds, err := parseDICOM(b, f.strict)
+	if errors.Is(err, ErrNotStrict) {
+		return fmt.Errorf("%s: %w", f.name, err)
+	}
 	if errors.Is(err, errNoMeta) || (err != nil && (len(b) < 132 || string(b[128:132]) != "DICM")) {
 		// No preamble or meta header (old files), or a meta header without a
 		// transfer syntax: give it one and try again.
@@ -91,7 +105,10 @@ func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen 
 		if skipped > 0 {
 			rec.Warnings = append(rec.Warnings, fmt.Sprintf("%sno meta header; skipped %d stray bytes before the first element", f.entry, skipped))
 		}
-		ds, err = parseDICOM(b)
+		ds, err = parseDICOM(b, f.strict)
+	}
+	if errors.Is(err, ErrNotStrict) {
+		return fmt.Errorf("%s: %w", f.name, err)
 	}
 	if errors.Is(err, ErrMalformed) || errors.Is(err, ErrTooLarge) {
 		return fmt.Errorf("%s: %w", f.name, err) // refused by checkLengths
@@ -140,8 +157,8 @@ func readDICOMObject(b []byte, f dicomFile, opts ReadOptions, rec *Record, seen 
 // element is given the slice of b that checkLengths found (a third of the time
 // to read a single-frame file went to that copy). Decoding may change those
 // bytes in place, so b must be the caller's to give away.
-func parseDICOM(b []byte) (ds dicom.Dataset, err error) {
-	pixels, err := checkLengths(b)
+func parseDICOM(b []byte, strict bool) (ds dicom.Dataset, err error) {
+	pixels, err := checkLengths(b, strict)
 	if err != nil {
 		return dicom.Dataset{}, err
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strings"
 	"testing"
 )
@@ -26,10 +27,11 @@ func dicomSeeds(f *testing.F) [][]byte {
 	return out
 }
 
-// FuzzReadDICOM feeds mutated DICOM objects to the reader in-process: the
-// third-party parser's panics become errors, and qcterm's own code must not
-// panic, must bound what it allocates by MaxElements, and must return a record
-// or an error that names the file.
+// FuzzReadDICOM feeds mutated DICOM objects to the reader as ingest runs it in
+// process (the strict subset; anything else is ErrNotStrict, for the isolated
+// reader, fuzzed in app): the third-party parser's panics become errors, and
+// qcterm's own code must not panic, must bound what it allocates, and must
+// return a record or an error that names the file.
 func FuzzReadDICOM(f *testing.F) {
 	for _, b := range dicomSeeds(f) {
 		f.Add(b)
@@ -37,9 +39,14 @@ func FuzzReadDICOM(f *testing.F) {
 	opts := DefaultReadOptions()
 	opts.MaxElements = 1 << 20
 	f.Fuzz(func(t *testing.T, b []byte) {
-		t.Setenv("PATH", "") // no external decoders: keep each input in-process and fast
+		t.Setenv("PATH", "")          // no external decoders: keep each input in-process and fast
+		b = append([]byte(nil), b...) // the reader decodes native pixels in place
 		rec := &Record{}
-		err := readDICOMObject(b, dicomFile{name: "fuzz.dcm"}, opts, rec, map[SampleID]bool{})
+		before := allocated()
+		err := readDICOMObject(b, dicomFile{name: "fuzz.dcm", strict: true}, opts, rec, map[SampleID]bool{})
+		if n := allocated() - before; n > maxFuzzAlloc {
+			t.Fatalf("a %d-byte input allocated %d bytes", len(b), n)
+		}
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.dcm") {
 				t.Fatalf("error does not name the file: %v", err)
@@ -65,4 +72,51 @@ func FuzzReadDICOM(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzDecodeZip feeds mutated zips of DICOM objects (seeded with the UK Biobank
+// fixture) to the in-process zip reader: a record or an error naming the zip.
+func FuzzDecodeZip(f *testing.F) {
+	for _, name := range []string{"7000001_20208_2_0.zip"} {
+		b, err := os.ReadFile(fixture("dicom", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	opts := DefaultReadOptions()
+	opts.MaxElements = 1 << 20
+	f.Fuzz(func(t *testing.T, b []byte) {
+		t.Setenv("PATH", "")
+		before := allocated()
+		rec, err := DecodeZip("fuzz.zip", append([]byte(nil), b...), opts)
+		if n := allocated() - before; n > maxFuzzAlloc {
+			t.Fatalf("a %d-byte zip allocated %d bytes", len(b), n)
+		}
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.zip") {
+				t.Fatalf("error does not name the zip: %v", err)
+			}
+			return
+		}
+		if rec == nil || len(rec.Series)+len(rec.ECGs) == 0 {
+			t.Fatalf("no error and nothing read: %+v", rec)
+		}
+		if n := rec.PayloadBytes(); int64(n) > maxZipBytes(opts) {
+			t.Fatalf("%d bytes of images, beyond the zip bound %d", n, maxZipBytes(opts))
+		}
+	})
+}
+
+// maxFuzzAlloc bounds what reading one fuzz input may allocate: its frames are
+// bounded by MaxElements (1 Mi values, at most 8 MiB as float64 or RGB), and
+// the parser's copies by the input's size.
+const maxFuzzAlloc = 64 << 20
+
+// allocated is the bytes this process has allocated so far (all goroutines:
+// the fuzz worker runs one input at a time).
+func allocated() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }

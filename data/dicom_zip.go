@@ -23,16 +23,18 @@ func ReadZip(p string, opts ReadOptions) (*Record, error) {
 		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
 	}
 	defer zr.Close()
-	return readZip(p, &zr.Reader, opts)
+	return readZip(p, &zr.Reader, opts, false)
 }
 
-// DecodeZip is ReadZip on b, the content of the file p (which it does not change).
+// DecodeZip is ReadZip on b, the content of the file p (which it does not
+// change), for reading in process: an entry outside the strict subset (see
+// DecodeDICOM) makes it ErrNotStrict, for ReadZip in the reader process.
 func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
 	}
-	return readZip(p, zr, opts)
+	return readZip(p, zr, opts, true)
 }
 
 // maxZipBytes bounds the decoded pixels of all a zip's entries together (8 bytes
@@ -41,7 +43,7 @@ func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
 // not hold them all in memory.
 func maxZipBytes(opts ReadOptions) int64 { return 8 * opts.MaxElements }
 
-func readZip(p string, zr *zip.Reader, opts ReadOptions) (*Record, error) {
+func readZip(p string, zr *zip.Reader, opts ReadOptions, strict bool) (*Record, error) {
 	sample, instance := zipInstance(filepath.Base(p))
 	rec := &Record{}
 	seen := map[SampleID]bool{}
@@ -66,7 +68,7 @@ func readZip(p string, zr *zip.Reader, opts ReadOptions) (*Record, error) {
 			rec.Warnings = append(rec.Warnings, fmt.Sprintf("skipped zip entry %q: not DICOM", name))
 			continue
 		}
-		if err := readDICOMObject(b, dicomFile{name: p + ": entry " + name, entry: "entry " + name + ": ", sample: sample, instance: instance}, opts, rec, seen); err != nil {
+		if err := readDICOMObject(b, dicomFile{name: p + ": entry " + name, entry: "entry " + name + ": ", sample: sample, instance: instance, strict: strict}, opts, rec, seen); err != nil {
 			return nil, err
 		}
 		if lim := maxZipBytes(opts); lim > 0 && int64(rec.PayloadBytes()) > lim {
