@@ -5,6 +5,7 @@
 #   pydicom   /usr/bin/python3 bench/pydicom_read.py DIR   (dcmread + pixel_array, store nothing)
 #   jobs1     qcterm ingest --db fresh.sqlite --jobs 1 DIR
 #   jobs2     qcterm ingest --db fresh.sqlite --jobs 2 DIR
+#   isolate   qcterm ingest --db fresh.sqlite --jobs 2 --isolate DIR   (ISOLATE=1, the default here)
 #   rerun     qcterm ingest --db <jobs2's db> --jobs 2 DIR   (unchanged files: "nothing to do")
 # RUNS rounds; each round runs the four commands in turn (interleaved, so slow drift in
 # machine load hits every command alike) and the table reports the median of each.
@@ -44,5 +45,5 @@ SRC_ZIP=$src "$py" "$here/make_mr_copies.py" "$n" "$dir" >&2
 warm dcm
 machine_info "$("$py" -c 'import sys, pydicom, numpy; print(sys.version.split()[0], "pydicom", pydicom.__version__, "numpy", numpy.__version__)')"
 
-side_by_side pydicom "pydicom dcmread + pixel_array (\`bench/pydicom_read.py\`)" speed "$py" "$here/pydicom_read.py" "$dir"
+ISOLATE=${ISOLATE:-1} side_by_side pydicom "pydicom dcmread + pixel_array (\`bench/pydicom_read.py\`)" speed "$py" "$here/pydicom_read.py" "$dir"
 log "raw figures and logs in $out"

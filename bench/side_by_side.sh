@@ -82,7 +82,7 @@ timed() {
 }
 
 # side_by_side LABEL DESCRIPTION RATIO CMD...: RATIO is "wall" (qcterm/baseline wall time)
-# or "speed" (baseline/qcterm).
+# or "speed" (baseline/qcterm). ISOLATE=1 adds a round of `ingest --jobs 2 --isolate`.
 side_by_side() {
 	local base=$1 desc=$2 ratio=$3 r j db
 	shift 3
@@ -95,6 +95,11 @@ side_by_side() {
 			rm -f "$db" "$db-wal" "$db-shm"
 			timed "jobs$j" "$r" "$db" "$bin" ingest --db "$db" --jobs "$j" "$dir"
 		done
+		if [[ ${ISOLATE:-0} == 1 ]]; then
+			db=$work/db-isolate.sqlite
+			rm -f "$db" "$db-wal" "$db-shm"
+			timed isolate "$r" "$db" "$bin" ingest --db "$db" --jobs 2 --isolate "$dir"
+		fi
 		timed rerun "$r" "$work/db-jobs2.sqlite" "$bin" ingest --db "$work/db-jobs2.sqlite" --jobs 2 "$dir"
 		grep -q 'nothing to do' "$out/rerun.$r.out" || {
 			log "rerun round $r did work; see $out/rerun.$r.out"
@@ -109,6 +114,7 @@ names = {
     base_label: base_desc,
     "jobs1": "`qcterm ingest --jobs 1` (fresh db)",
     "jobs2": "`qcterm ingest --jobs 2` (fresh db)",
+    "isolate": "`qcterm ingest --jobs 2 --isolate` (fresh db)",
     "rerun": "`qcterm ingest --jobs 2` re-run, unchanged files",
 }
 med = {}

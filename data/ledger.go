@@ -203,19 +203,31 @@ func (s *Store) replaceEach(ctx context.Context, items []Replacement) (errs []er
 
 // replaceOne writes one file's ledger row and contribution in tx.
 func replaceOne(ctx context.Context, tx txn, src Source, rec *Record, cache *columnCache) (map[columnKey]columnInfo, error) {
+	warnings, at := strings.Join(rec.Warnings, "\n"), now()
+	// A path new to the ledger gets a new id, which nothing refers to yet: one
+	// statement, and nothing to remove.
 	var id int64
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO sources (path, kind, size, mtime_ns, sha256, status, error, warnings, ingested_at)
 		VALUES (?, ?, ?, ?, ?, 'ok', '', ?, ?)
-		ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size, mtime_ns = excluded.mtime_ns,
-			sha256 = excluded.sha256, status = 'ok', error = '', warnings = excluded.warnings, ingested_at = excluded.ingested_at
+		ON CONFLICT(path) DO NOTHING
 		RETURNING id`,
-		src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, strings.Join(rec.Warnings, "\n"), now()).Scan(&id)
-	if err != nil {
+		src.Path, src.Kind, src.Size, src.MtimeNS, src.SHA256, warnings, at).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // a known path: its row is updated, its contribution replaced
+		err = tx.QueryRowContext(ctx, `
+			UPDATE sources SET kind = ?, size = ?, mtime_ns = ?, sha256 = ?, status = 'ok', error = '', warnings = ?, ingested_at = ?
+			WHERE path = ?
+			RETURNING id`,
+			src.Kind, src.Size, src.MtimeNS, src.SHA256, warnings, at, src.Path).Scan(&id)
+		if err != nil {
+			return nil, fmt.Errorf("ledger: %w", err)
+		}
+		if err := deleteContribution(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	case err != nil:
 		return nil, fmt.Errorf("ledger: %w", err)
-	}
-	if err := deleteContribution(ctx, tx, id); err != nil {
-		return nil, err
 	}
 	return insertRecord(ctx, tx, id, rec, cache)
 }
