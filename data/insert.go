@@ -19,8 +19,11 @@ func insertRecord(ctx context.Context, tx txn, source int64, rec *Record, cache 
 		return res, nil
 	}
 	for _, id := range rec.Samples {
-		if _, err := exec("sample "+string(id), `INSERT INTO samples (id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
-			return nil, err
+		if !tx.known.samples[id] {
+			if _, err := exec("sample "+string(id), `INSERT INTO samples (id) VALUES (?) ON CONFLICT DO NOTHING`, id); err != nil {
+				return nil, err
+			}
+			tx.known.samples[id] = true
 		}
 		if _, err := exec("sample "+string(id), `INSERT INTO sample_sources (sample_id, source_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, source); err != nil {
 			return nil, err

@@ -17,11 +17,16 @@ func insertSeries(ctx context.Context, tx txn, source int64, s *Series) error {
 	if slope == 0 {
 		slope = 1
 	}
-	sid, err := existingSeries(ctx, tx, s, channels)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+	key := dicomSeriesKey{string(s.Sample), s.UID, s.Rows, s.Cols, channels, s.DType}
+	sid, found := tx.known.series[key]
+	if !found {
+		var err error
+		if sid, err = existingSeries(ctx, tx, s, channels); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
 	}
-	if sid == 0 {
+	created := sid == 0
+	if created {
 		var owner any = source
 		if s.UID != "" {
 			owner = nil // shared by the files that hold its frames
@@ -39,7 +44,11 @@ func insertSeries(ctx context.Context, tx txn, source int64, s *Series) error {
 		if sid, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
-	} else if s.Status != "" {
+	}
+	if s.UID != "" {
+		tx.known.series[key] = sid // a DICOM series the batch's next files add to
+	}
+	if !created && s.Status != "" {
 		if _, err := tx.ExecContext(ctx, `UPDATE series SET status = ? WHERE id = ? AND status = ''`, s.Status, sid); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}

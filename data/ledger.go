@@ -183,6 +183,7 @@ func (s *Store) replaceEach(ctx context.Context, items []Replacement) (errs []er
 				if _, err := tx.ExecContext(q, `ROLLBACK TO file`); err != nil {
 					return err
 				}
+				tx.known.forget()
 			} else {
 				for k, v := range c {
 					changed[k] = v
@@ -242,6 +243,7 @@ func deleteContribution(ctx context.Context, tx txn, id int64) error {
 	if !any { // a new file (or one only ever rejected) has contributed nothing
 		return nil
 	}
+	tx.known.forget() // samples and series may go
 	var shared []int64
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT f.series_id FROM frames f JOIN series s ON s.id = f.series_id
 		WHERE f.source_id = ? AND s.source_id IS NULL`, id)

@@ -349,3 +349,37 @@ func TestReplaceSourcesRefusesOneFile(t *testing.T) {
 		t.Fatalf("a later batch: %v %v", err, errs)
 	}
 }
+
+// A refused file's sample and DICOM series are rolled back with it: the next
+// file of the batch, with the same sample and series, still stores them (the
+// batch's memory of what it wrote is forgotten with the rollback).
+func TestReplaceSourcesRefusedThenSameSeries(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	frame := func(inst int, maskOn int) *Record {
+		ser := Series{Sample: "s1", UID: "1.2.3", Name: "cine", Rows: 1, Cols: 1, Channels: 1, DType: DTypeUint8,
+			Frames: []Frame{{Instance: inst, Pixels: []byte{byte(inst)}}}}
+		if maskOn >= 0 {
+			ser.Masks = []Mask{{Frame: maskOn, Name: "m", Rows: 1, Cols: 1, Labels: []byte{1}}}
+		}
+		return &Record{Samples: []SampleID{"s1"}, Series: []Series{ser}}
+	}
+	errs, err := s.ReplaceSources(ctx, []Replacement{
+		{Source: Source{Path: "1.dcm", Kind: SourceDICOM, SHA256: "1"}, Record: frame(1, 3)}, // refused: mask on a missing frame
+		{Source: Source{Path: "2.dcm", Kind: SourceDICOM, SHA256: "2"}, Record: frame(2, -1)},
+		{Source: Source{Path: "3.dcm", Kind: SourceDICOM, SHA256: "3"}, Record: frame(3, -1)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] == nil || errs[1] != nil || errs[2] != nil {
+		t.Fatalf("errs = %v, want only the first file refused", errs)
+	}
+	d, err := s.Sample(ctx, "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Series) != 1 || d.Series[0].FrameCount != 2 {
+		t.Fatalf("sample s1: %d series, %+v; want one series of 2 frames", len(d.Series), d.Series)
+	}
+}

@@ -13,6 +13,34 @@ type txn struct {
 	*sql.Tx
 	stmts *stmtCache
 	bound map[string]*sql.Stmt // this transaction's statements, by text
+	known *txnKnown
+}
+
+// txnKnown is what a transaction has written or found so far, so the files of
+// one batch (often frames of the same series) do not look it up again. It holds
+// only for the transaction (which has the database's write lock), and is
+// forgotten when anything is removed or rolled back to a savepoint.
+type txnKnown struct {
+	samples map[SampleID]bool
+	series  map[dicomSeriesKey]int64
+}
+
+type dicomSeriesKey struct {
+	sample, uid          string
+	rows, cols, channels int
+	dtype                string
+}
+
+func newTxnKnown() *txnKnown {
+	return &txnKnown{samples: map[SampleID]bool{}, series: map[dicomSeriesKey]int64{}}
+}
+
+// forget drops everything known: after a removal or a rollback to a savepoint.
+func (k *txnKnown) forget() {
+	if k != nil {
+		clear(k.samples)
+		clear(k.series)
+	}
 }
 
 // stmtCache holds statements prepared on the database, by their text.
