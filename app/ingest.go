@@ -153,11 +153,14 @@ func (r *ingestRun) do(paths []string) error {
 		todo = append(todo, j)
 	}
 	prog := newProgress(r.env.Stderr, r.env.StderrIsTTY, len(todo))
-	if err := r.process(todo, prog); err != nil {
-		return err
+	stopWriteback := r.store.StartWriteback()
+	err = r.process(todo, prog)
+	if err == nil {
+		prog.finish()
+		err = r.store.Checkpoint(r.ctx)
 	}
-	prog.finish()
-	if err := r.store.Checkpoint(r.ctx); err != nil {
+	stopWriteback()
+	if err != nil {
 		return err
 	}
 	return r.summary(len(inputs), skipped)

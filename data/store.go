@@ -216,7 +216,9 @@ func digest(b []byte) string {
 
 // withTxn runs fn in a transaction with cached statements, committing when it returns nil.
 func (s *Store) withTxn(ctx context.Context, fn func(txn) error) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error { return fn(txn{Tx: tx, stmts: &s.stmts, bound: map[string]*sql.Stmt{}, known: newTxnKnown()}) })
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		return fn(txn{Tx: tx, stmts: &s.stmts, bound: map[string]*sql.Stmt{}, known: newTxnKnown()})
+	})
 }
 
 // withTx runs fn in a transaction, committing when it returns nil.
