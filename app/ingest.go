@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"qcterm/data"
@@ -69,14 +70,15 @@ func Ingest(ctx context.Context, env Env, args []string) error {
 
 // ingestRun is one invocation's state and tallies.
 type ingestRun struct {
-	ctx     context.Context
-	env     Env
-	store   *data.Store
-	opts    data.ReadOptions
-	jobs    int
-	start   time.Time
-	timeout time.Duration
-	isolate bool // read every isolatable kind in the worker
+	ctx      context.Context
+	env      Env
+	store    *data.Store
+	opts     data.ReadOptions
+	jobs     int
+	start    time.Time
+	timeout  time.Duration
+	isolate  bool         // read every isolatable kind in the worker
+	fellBack atomic.Int64 // DICOM files and zips outside the strict subset, read in the worker
 
 	byKind     map[string]int
 	unchanged  int
@@ -263,6 +265,7 @@ func (r *ingestRun) read(j job, iso *isolatedReader) result {
 		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return decode(j.in.path, content, r.opts) })
 		if errors.Is(err, data.ErrNotStrict) {
 			// Outside what the parser is known to read safely in process.
+			r.fellBack.Add(1)
 			if iso != nil {
 				rec, err = iso.read(kind, j.in.path, r.opts)
 			} else {

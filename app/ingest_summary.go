@@ -42,6 +42,9 @@ func (r *ingestRun) summary(considered int, skipped []string) error {
 	fmt.Fprintf(w, "database %s: %d samples, %d ECGs, %d series, %d frames, %d label maps, %d fields, %d annotations\n",
 		render.Sanitize(r.store.Path()), c.Samples, c.ECGs, c.Series, c.Frames, c.Masks, c.Fields, c.Annotations)
 	fmt.Fprintf(w, "size: inputs %s, database %s\n", humanBytes(r.inputBytes), humanBytes(c.Bytes))
+	if n := r.fellBack.Load(); n > 0 {
+		fmt.Fprintf(w, "%d DICOM files or zips were read in the separate reader process (outside the strict subset read in process)\n", n)
+	}
 	listSome(w, "skipped (not a format qcterm reads)", skipped)
 	listSome(w, "warnings", r.warned)
 	if len(r.rejected) > 0 {

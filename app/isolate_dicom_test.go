@@ -128,7 +128,8 @@ func TestIngestNotStrictFallsBack(t *testing.T) {
 	if code != ExitRejected {
 		t.Fatalf("exit %d, want %d:\n%s", code, ExitRejected, out)
 	}
-	for _, want := range []string{"1 stored (1 dicom)", "1 rejected", "parser_allocates_4gb.dcm: unsupported"} {
+	for _, want := range []string{"1 stored (1 dicom)", "1 rejected", "parser_allocates_4gb.dcm: unsupported",
+		"2 DICOM files or zips were read in the separate reader process"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
