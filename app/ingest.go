@@ -235,45 +235,51 @@ func (r *ingestRun) process(todo []job, prog *progress) error {
 	return nil
 }
 
-// read hashes and parses one file (on a worker goroutine): in the reader process
-// for the isolated kinds, else from the file's bytes, read once for the hash and
-// the parse, or from its path.
+// read hashes and parses one file (on a worker goroutine). HDF5 (and, with
+// --isolate, everything the reader process reads) is read there. DICOM and zips
+// are read in process, from one read of the file for both its hash and its
+// parse, unless they fall outside the strict subset; tables are read in process.
 func (r *ingestRun) read(j job, iso *isolatedReader) result {
-	kind := j.in.kind
+	kind, path := j.in.kind, j.in.path
 	inWorker := iso != nil && (isolated[kind] || r.isolate && isolatable[kind])
 	decode, fromBytes := decoders[kind]
+	fromBytes = fromBytes && !inWorker && (fileDecoders[kind] == nil || j.src.Size <= maxInMemory)
 	var content []byte
-	var sum string
 	var err error
-	if fromBytes && !inWorker && j.src.Size <= maxInMemory {
-		content, sum, err = readHashed(j.in.path)
+	if fromBytes {
+		content, j.src.SHA256, err = readHashed(path)
 	} else {
-		sum, err = hashFile(j.in.path)
+		j.src.SHA256, err = hashFile(path)
 	}
 	if err != nil {
 		return result{job: j, err: err}
 	}
-	j.src.SHA256 = sum
-	if j.prev != nil && j.prev.Status == "ok" && j.prev.SHA256 == sum {
+	if j.prev != nil && j.prev.Status == "ok" && j.prev.SHA256 == j.src.SHA256 {
 		return result{job: j, unchanged: true}
+	}
+	inProcess := func(read func() (*data.Record, error)) (*data.Record, error) {
+		return withTimeout(r.timeout, path, read)
 	}
 	var rec *data.Record
 	switch {
 	case inWorker:
-		rec, err = iso.read(kind, j.in.path, r.opts)
-	case content != nil:
-		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return decode(j.in.path, content, r.opts) })
-		if errors.Is(err, data.ErrNotStrict) {
-			// Outside what the parser is known to read safely in process.
-			r.fellBack.Add(1)
-			if iso != nil {
-				rec, err = iso.read(kind, j.in.path, r.opts)
-			} else {
-				rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return readers[kind](j.in.path, r.opts) })
-			}
-		}
+		rec, err = iso.read(kind, path, r.opts)
+	case fromBytes:
+		rec, err = inProcess(func() (*data.Record, error) { return decode(path, content, r.opts) })
+	case fileDecoders[kind] != nil:
+		rec, err = inProcess(func() (*data.Record, error) { return fileDecoders[kind](path, r.opts) })
 	default:
-		rec, err = withTimeout(r.timeout, j.in.path, func() (*data.Record, error) { return readers[kind](j.in.path, r.opts) })
+		rec, err = inProcess(func() (*data.Record, error) { return readers[kind](path, r.opts) })
+	}
+	if errors.Is(err, data.ErrNotStrict) {
+		// Outside what the parser is known to read safely in process: the reader
+		// process reads it (in process only if that process cannot be started).
+		r.fellBack.Add(1)
+		if iso != nil {
+			rec, err = iso.read(kind, path, r.opts)
+		} else {
+			rec, err = inProcess(func() (*data.Record, error) { return readers[kind](path, r.opts) })
+		}
 	}
 	return result{job: j, rec: rec, err: err}
 }

@@ -11,15 +11,23 @@ import (
 	"qcterm/data"
 )
 
-// decoders read a file's kind from its content in memory, so ingest reads each
-// file once for both its hash and its parse.
+// decoders read a kind in process, from the file's content in memory, so ingest
+// reads each file once for both its hash and its parse. They read only the
+// strict subset of DICOM (data.ErrNotStrict otherwise).
 var decoders = map[string]func(string, []byte, data.ReadOptions) (*data.Record, error){
 	data.SourceDICOM: data.DecodeDICOM,
 	data.SourceZip:   data.DecodeZip,
 }
 
-// maxInMemory is the largest file read whole for decoding; larger ones are
-// hashed as a stream and read from their path.
+// fileDecoders are the in-process readers for a file too large to hold in
+// memory (see maxInMemory), reading it from its path. A DICOM file is parsed
+// from memory whatever its size, so it has none.
+var fileDecoders = map[string]func(string, data.ReadOptions) (*data.Record, error){
+	data.SourceZip: data.DecodeZipFile,
+}
+
+// maxInMemory is the largest zip read whole; a larger one is hashed as a stream
+// and its entries read one at a time.
 const maxInMemory = 256 << 20
 
 // readHashed reads a file whole and returns it with its SHA-256.

@@ -62,8 +62,14 @@ func TestStrictMatchesLenient(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := DecodeZip(p, b, DefaultReadOptions()); err != nil {
+		fromMemory, err := DecodeZip(p, b, DefaultReadOptions())
+		if err != nil {
 			t.Errorf("UK Biobank zip in process: %v", err)
+			continue
+		}
+		fromFile, err := DecodeZipFile(p, DefaultReadOptions())
+		if err != nil || !reflect.DeepEqual(fromFile, fromMemory) {
+			t.Errorf("%s read entry by entry from the file: err %v, or a record unlike the one read from memory", p, err)
 		}
 	}
 }

@@ -37,6 +37,17 @@ func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
 	return readZip(p, zr, opts, true)
 }
 
+// DecodeZipFile is DecodeZip for a zip too large to hold in memory: its entries
+// are read from the file one at a time.
+func DecodeZipFile(p string, opts ReadOptions) (*Record, error) {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
+	}
+	defer zr.Close()
+	return readZip(p, &zr.Reader, opts, true)
+}
+
 // maxZipBytes bounds the decoded pixels of all a zip's entries together (8 bytes
 // per --max-elements value, 512 MiB by default), as MaxElements bounds one
 // object's: a zip of many small entries that each decode to a large frame must
