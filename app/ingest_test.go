@@ -109,7 +109,7 @@ func TestIngestRejectsButContinues(t *testing.T) {
 	if code != ExitRejected {
 		t.Fatalf("exit %d, want %d", code, ExitRejected)
 	}
-	for _, want := range []string{"2 stored", "5 rejected", "bad_truncated.hd5: not readable as HDF5",
+	for _, want := range []string{"2 stored", "5 rejected", "bad_truncated.hd5: malformed: not readable as HDF5",
 		"bad_heap_size.hd5: malformed: the reader crashed: runtime: out of memory",
 		"ragged.csv: malformed: ragged row at line 3", "evil.csv: unsupported: no sample_id column"} {
 		if !strings.Contains(out, want) {

@@ -32,9 +32,41 @@ type readRequest struct {
 }
 
 type readReply struct {
-	Rec *data.Record
-	Err string
+	Rec  *data.Record
+	Err  string
+	Kind int // which of data's error kinds Err is (see errorKind), 0 for none
 }
+
+// errorKinds are the data package's error kinds a reply can carry, by index,
+// so errors.Is still works on an error that crossed the process boundary.
+var errorKinds = []error{data.ErrMalformed, data.ErrUnsupported, data.ErrTooLarge, data.ErrNotFound}
+
+// errorKind is the index+1 in errorKinds of err's first kind; 0 for none.
+func errorKind(err error) int {
+	for i, kind := range errorKinds {
+		if errors.Is(err, kind) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// kindError is errorKind's inverse (nil for 0 or an unknown index).
+func kindError(k int) error {
+	if k < 1 || k > len(errorKinds) {
+		return nil
+	}
+	return errorKinds[k-1]
+}
+
+// workerError is a reader process's error: its text, and its kind for errors.Is.
+type workerError struct {
+	msg  string
+	kind error
+}
+
+func (e *workerError) Error() string { return e.msg }
+func (e *workerError) Unwrap() error { return e.kind }
 
 // RunWorker serves read requests on r, replying on w, until r closes.
 func RunWorker(r io.Reader, w io.Writer) error {
@@ -59,7 +91,7 @@ func RunWorker(r io.Reader, w io.Writer) error {
 		if !ok {
 			rep.Err = fmt.Sprintf("%s: no reader for %q files", req.Path, req.Kind)
 		} else if rec, err := read(req.Path, req.Opts); err != nil {
-			rep.Err = err.Error()
+			rep.Err, rep.Kind = err.Error(), errorKind(err)
 		} else {
 			rep.Rec = rec
 		}
@@ -138,7 +170,7 @@ func (w *isolatedReader) read(kind, path string, opts data.ReadOptions) (*data.R
 		return nil, w.fail(path, fmt.Sprintf("gave up after %s (the file's structure makes the reader loop)", w.timeout), nil)
 	}
 	if rep.Err != "" {
-		return nil, errors.New(rep.Err)
+		return nil, &workerError{msg: rep.Err, kind: kindError(rep.Kind)}
 	}
 	return rep.Rec, nil
 }

@@ -34,6 +34,9 @@ func TestIsolatedReaderSurvivesCrash(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.file) {
 			t.Errorf("%s: err = %v, want %q naming the file", tc.file, err, tc.want)
 		}
+		if !errors.Is(err, data.ErrMalformed) {
+			t.Errorf("%s: err = %v does not say malformed to errors.Is across the process boundary", tc.file, err)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -65,8 +66,11 @@ func ReadHDF5(path string, opts ReadOptions) (rec *Record, err error) {
 		}
 	}()
 	file, err := hdf5.Open(path)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: not readable as HDF5: %w", path, err)
+		return nil, fmt.Errorf("%s: %w: not readable as HDF5: %v", path, ErrMalformed, err)
 	}
 	defer file.Close()
 

@@ -141,8 +141,8 @@ func TestReadHDF5Rejects(t *testing.T) {
 		is   error
 		msg  string
 	}{
-		{"bad_truncated.hd5", nil, "not readable as HDF5"},
-		{"bad_not_hdf5.hd5", nil, "not an HDF5 file"},
+		{"bad_truncated.hd5", ErrMalformed, "not readable as HDF5"},
+		{"bad_not_hdf5.hd5", ErrMalformed, "not an HDF5 file"},
 		{"bad_empty.hd5", ErrUnsupported, "no ml4h ECG, MRI or field datasets"},
 		{"bad_huge.hd5", ErrTooLarge, "exceeds the limit of 67108864 elements"},
 		{"does_not_exist.hd5", nil, "no such file"},
