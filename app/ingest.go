@@ -130,7 +130,11 @@ func (r *ingestRun) do(paths []string) error {
 	for p, err := range missing {
 		r.rejected = append(r.rejected, fmt.Sprintf("%s: %v", render.Sanitize(p), err))
 	}
-	ledger, err := r.store.Ledger(r.ctx)
+	found := make([]string, len(inputs))
+	for i, in := range inputs {
+		found[i] = in.path
+	}
+	ledger, err := r.store.LookupSources(r.ctx, found)
 	if err != nil {
 		return err
 	}

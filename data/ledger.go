@@ -40,24 +40,35 @@ func (s *Store) LookupSource(ctx context.Context, path string) (Source, error) {
 	return src, nil
 }
 
-// Ledger is every file in the ledger by path: one query, where ingest would
-// otherwise look up each of many files in turn.
-func (s *Store) Ledger(ctx context.Context) (map[string]Source, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources`)
-	if err != nil {
-		return nil, fmt.Errorf("read the ledger: %w", err)
-	}
-	defer rows.Close()
+// LookupSources is the ledger's rows for paths (those it has), by path: a query
+// per 500 paths, where ingest would otherwise look up each of many files in
+// turn, and memory in proportion to the paths asked for, not the whole ledger.
+func (s *Store) LookupSources(ctx context.Context, paths []string) (map[string]Source, error) {
+	const chunk = 500
 	out := map[string]Source{}
-	for rows.Next() {
-		src, err := scanSource(rows)
+	for start := 0; start < len(paths); start += chunk {
+		part := paths[start:min(start+chunk, len(paths))]
+		args := make([]any, len(part))
+		for i, p := range part {
+			args[i] = p
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE path IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read the ledger: %w", err)
 		}
-		out[src.Path] = src
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the ledger: %w", err)
+		for rows.Next() {
+			src, err := scanSource(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read the ledger: %w", err)
+			}
+			out[src.Path] = src
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read the ledger: %w", err)
+		}
 	}
 	return out, nil
 }

@@ -383,3 +383,33 @@ func TestReplaceSourcesRefusedThenSameSeries(t *testing.T) {
 		t.Fatalf("sample s1: %d series, %+v; want one series of 2 frames", len(d.Series), d.Series)
 	}
 }
+
+// LookupSources finds the ledger rows of the paths asked for, across chunks,
+// and leaves out paths the ledger does not have.
+func TestLookupSources(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var paths []string
+	for i := range 1203 {
+		p := fmt.Sprintf("f%04d.csv", i)
+		paths = append(paths, p)
+		if i%2 == 0 {
+			if err := s.RejectSource(ctx, Source{Path: p, Kind: SourceTable, SHA256: "x"}, "bad"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	got, err := s.LookupSources(ctx, append(paths, "missing.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 602 {
+		t.Fatalf("%d rows, want 602", len(got))
+	}
+	if src, ok := got["f1202.csv"]; !ok || src.Status != "rejected" || src.Error != "bad" {
+		t.Errorf("f1202.csv: %+v %v", src, ok)
+	}
+	if _, ok := got["f0001.csv"]; ok {
+		t.Error("a path never ingested was found")
+	}
+}
