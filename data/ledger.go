@@ -139,32 +139,11 @@ type Replacement struct {
 // Only when a file is refused is the batch rolled back and written again with a
 // savepoint per file.
 func (s *Store) ReplaceSources(ctx context.Context, items []Replacement) (errs []error, err error) {
-	errs = make([]error, len(items))
-	changed := map[columnKey]columnInfo{}
-	err = s.withTxn(ctx, func(tx txn) error {
-		for i, it := range items {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			c, err := replaceOne(uncancelled(ctx), tx, it.Source, it.Record, &s.columns)
-			if err != nil {
-				errs[i] = fmt.Errorf("store %s: %w", it.Source.Path, err)
-				return errRefused
-			}
-			for k, v := range c {
-				changed[k] = v
-			}
-		}
-		return nil
-	})
+	errs, err = s.writeBatch(ctx, items, false)
 	if errors.Is(err, errRefused) {
-		return s.replaceEach(ctx, items)
+		errs, err = s.writeBatch(ctx, items, true)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("store %d files: %w", len(items), err)
-	}
-	s.columns.merge(changed)
-	return errs, nil
+	return errs, err
 }
 
 // uncancelled is ctx for the statements that store one file: the driver watches a
@@ -175,37 +154,51 @@ func uncancelled(ctx context.Context) context.Context { return context.WithoutCa
 // errRefused aborts a batch written without savepoints when one file is refused.
 var errRefused = errors.New("a file in the batch was refused")
 
-// replaceEach is ReplaceSources with a savepoint per file.
-func (s *Store) replaceEach(ctx context.Context, items []Replacement) (errs []error, err error) {
+// writeBatch writes items in one transaction. Without savepoints, a refused
+// file aborts it with errRefused; with a savepoint per file, a refused file is
+// rolled back alone and its error kept in errs.
+func (s *Store) writeBatch(ctx context.Context, items []Replacement, savepoints bool) (errs []error, err error) {
 	errs = make([]error, len(items))
 	changed := map[columnKey]columnInfo{}
 	err = s.withTxn(ctx, func(tx txn) error {
 		q := uncancelled(ctx)
+		exec := func(stmt string) error { _, err := tx.ExecContext(q, stmt); return err }
 		for i, it := range items {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(q, `SAVEPOINT file`); err != nil {
-				return err
+			if savepoints {
+				if err := exec(`SAVEPOINT file`); err != nil {
+					return err
+				}
 			}
 			c, err := replaceOne(q, tx, it.Source, it.Record, &s.columns)
-			if err != nil {
+			switch {
+			case err != nil && !savepoints:
 				errs[i] = fmt.Errorf("store %s: %w", it.Source.Path, err)
-				if _, err := tx.ExecContext(q, `ROLLBACK TO file`); err != nil {
+				return errRefused
+			case err != nil:
+				errs[i] = fmt.Errorf("store %s: %w", it.Source.Path, err)
+				if err := exec(`ROLLBACK TO file`); err != nil {
 					return err
 				}
 				tx.known.forget()
-			} else {
+			default:
 				for k, v := range c {
 					changed[k] = v
 				}
 			}
-			if _, err := tx.ExecContext(q, `RELEASE file`); err != nil {
-				return err
+			if savepoints {
+				if err := exec(`RELEASE file`); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
+	if errors.Is(err, errRefused) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store %d files: %w", len(items), err)
 	}
