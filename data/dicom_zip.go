@@ -17,14 +17,7 @@ const maxZipEntry = 1 << 30
 // <sample_id>_<field>_<instance>_<n>.zip, or any zip of DICOMs). Entries that
 // are not DICOM, or whose names try to leave the archive, are listed as
 // warnings; a broken DICOM entry rejects the whole zip, naming the entry.
-func ReadZip(p string, opts ReadOptions) (*Record, error) {
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
-	}
-	defer zr.Close()
-	return readZip(p, &zr.Reader, opts, false)
-}
+func ReadZip(p string, opts ReadOptions) (*Record, error) { return readZipFile(p, opts, false) }
 
 // DecodeZip is ReadZip on b, the content of the file p (which it does not
 // change), for reading in process: an entry outside the strict subset (see
@@ -39,13 +32,16 @@ func DecodeZip(p string, b []byte, opts ReadOptions) (*Record, error) {
 
 // DecodeZipFile is DecodeZip for a zip too large to hold in memory: its entries
 // are read from the file one at a time.
-func DecodeZipFile(p string, opts ReadOptions) (*Record, error) {
+func DecodeZipFile(p string, opts ReadOptions) (*Record, error) { return readZipFile(p, opts, true) }
+
+// readZipFile reads a zip's entries from the file one at a time.
+func readZipFile(p string, opts ReadOptions, strict bool) (*Record, error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: not readable as zip: %v", p, ErrMalformed, err)
 	}
 	defer zr.Close()
-	return readZip(p, &zr.Reader, opts, true)
+	return readZip(p, &zr.Reader, opts, strict)
 }
 
 // maxZipBytes bounds the decoded pixels of all a zip's entries together (8 bytes
