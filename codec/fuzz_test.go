@@ -49,17 +49,8 @@ func FuzzLosslessJPEG(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		fr, err := DecodeLosslessJPEG(in)
-		if err != nil {
-			if fr != nil {
-				t.Fatalf("frame with error %v", err)
-			}
+		if !checkDecoded(t, fr, err, in, 8) {
 			return
-		}
-		if n := fr.Width * fr.Height * fr.Components; len(fr.Samples) != n || n == 0 {
-			t.Fatalf("%d samples for %d×%d×%d", len(fr.Samples), fr.Width, fr.Height, fr.Components)
-		}
-		if len(fr.Samples) > 8*len(in) {
-			t.Fatalf("%d samples from %d bytes", len(fr.Samples), len(in))
 		}
 		if fr.Precision < 2 || fr.Precision > 16 {
 			t.Fatalf("precision %d", fr.Precision)
@@ -80,18 +71,8 @@ func FuzzJPEG(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		fr, err := DecodeJPEG(in)
-		if err != nil {
-			if fr != nil {
-				t.Fatalf("frame with error %v", err)
-			}
+		if !checkDecoded(t, fr, err, in, 512) { // a coded 8×8 block costs at least one bit
 			return
-		}
-		if n := fr.Width * fr.Height * fr.Components; len(fr.Samples) != n || n == 0 {
-			t.Fatalf("%d samples for %d×%d×%d", len(fr.Samples), fr.Width, fr.Height, fr.Components)
-		}
-		// A coded 8×8 block costs at least one bit.
-		if len(fr.Samples) > 512*len(in) {
-			t.Fatalf("%d samples from %d bytes", len(fr.Samples), len(in))
 		}
 		if _, err := DecodeLosslessJPEG(in); err == nil {
 			return // a SOF3 stream, checked by FuzzLosslessJPEG
@@ -102,4 +83,24 @@ func FuzzJPEG(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkDecoded fails t unless a decoder returned either an error and no frame,
+// or a frame with as many samples as its size says, at most perByte samples
+// for each input byte. It reports whether there is a frame to check further.
+func checkDecoded(t *testing.T, fr *Frame, err error, in []byte, perByte int) bool {
+	t.Helper()
+	if err != nil {
+		if fr != nil {
+			t.Fatalf("frame with error %v", err)
+		}
+		return false
+	}
+	if n := fr.Width * fr.Height * fr.Components; len(fr.Samples) != n || n == 0 {
+		t.Fatalf("%d samples for %d×%d×%d", len(fr.Samples), fr.Width, fr.Height, fr.Components)
+	}
+	if len(fr.Samples) > perByte*len(in) {
+		t.Fatalf("%d samples from %d bytes", len(fr.Samples), len(in))
+	}
+	return true
 }
